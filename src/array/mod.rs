@@ -1,0 +1,348 @@
+//! The array: a dynamically typed, n-dimensional, strided view of a shared buffer.
+//!
+//! [`Array`] is a value. Cloning it or taking a view is O(1) and shares the buffer; mutation
+//! through `&mut self` copies first if the buffer is shared (copy-on-write), so no other array,
+//! thread or lazy graph ever sees a change it did not make. Writing *into* a parent, as NumPy's
+//! views do, is a borrow: [`Array::slice_mut`] returns an [`ArrayViewMut`] tied to `&mut` of the
+//! parent. [`TypedView`] and [`TypedViewMut`] give element access with a Rust type.
+//!
+//! Invariants of every `Array`:
+//! 1. `layout.check_bounds(storage.len(), dtype.itemsize())` holds (layout conditions 1, 2, 4).
+//! 2. If `writeable`, no two indices reach the same element (layout condition 3).
+//! 3. Elements of a bool array are 0 or 1.
+
+mod access;
+pub(crate) mod cast;
+mod create;
+pub(crate) mod display;
+pub mod element;
+pub mod layout;
+pub mod storage;
+pub(crate) mod traverse;
+pub(crate) mod view;
+
+pub use access::{ArrayViewMut, TypedView, TypedViewMut};
+pub use create::Nested;
+pub use element::{Element, Scalar};
+pub use layout::{Layout, LayoutClass, Order, Strides};
+
+use crate::ir::DType;
+use crate::{Error, Result};
+use std::fmt;
+use std::sync::Arc;
+use storage::Storage;
+
+/// An n-dimensional array of any [`DType`] with NumPy's semantics.
+///
+/// ```
+/// use numfuse::prelude::*;
+/// let arr = Array::arange(12.0, DType::F64).reshape(&[3, 4])?;
+/// assert_eq!(arr.shape(), &[3, 4]);
+/// assert_eq!(arr.strides(), &[32, 8]);
+/// assert!(arr.flags().c_contiguous);
+/// let t = arr.t();
+/// assert_eq!(t.strides(), &[8, 32]);
+/// assert!(t.flags().f_contiguous);
+/// assert!(arr.shares_memory(&t));
+/// # Ok::<(), numfuse::Error>(())
+/// ```
+pub struct Array {
+    storage: Arc<Storage>,
+    layout: Layout,
+    dtype: DType,
+    owndata: bool,
+    writeable: bool,
+}
+
+/// The memory flags of an array, as NumPy's `arr.flags` reports them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ArrayFlags {
+    /// Elements are in C (row-major) order with no gaps.
+    pub c_contiguous: bool,
+    /// Elements are in Fortran (column-major) order with no gaps.
+    pub f_contiguous: bool,
+    /// This array allocated its buffer (false for views and clones).
+    pub owndata: bool,
+    /// Writes are allowed (false for broadcast and stride-trick views).
+    pub writeable: bool,
+    /// Every element is aligned to its size (always true in numfuse: layout condition 4).
+    pub aligned: bool,
+}
+
+impl fmt::Display for ArrayFlags {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let b = |v: bool| if v { "True" } else { "False" };
+        writeln!(f, "  C_CONTIGUOUS : {}", b(self.c_contiguous))?;
+        writeln!(f, "  F_CONTIGUOUS : {}", b(self.f_contiguous))?;
+        writeln!(f, "  OWNDATA : {}", b(self.owndata))?;
+        writeln!(f, "  WRITEABLE : {}", b(self.writeable))?;
+        writeln!(f, "  ALIGNED : {}", b(self.aligned))?;
+        write!(f, "  WRITEBACKIFCOPY : False")
+    }
+}
+
+impl Clone for Array {
+    /// O(1): the clone shares the buffer and reports `owndata == false`.
+    fn clone(&self) -> Self {
+        Array {
+            storage: Arc::clone(&self.storage),
+            layout: self.layout.clone(),
+            dtype: self.dtype,
+            owndata: false,
+            writeable: self.writeable,
+        }
+    }
+}
+
+impl Array {
+    /// Wraps a fresh storage with a contiguous layout (the array owns its data).
+    pub(crate) fn from_storage(storage: Storage, layout: Layout, dtype: DType) -> Array {
+        debug_assert!(layout.check_bounds(storage.len(), dtype.itemsize()).is_ok());
+        Array {
+            storage: Arc::new(storage),
+            layout,
+            dtype,
+            owndata: true,
+            writeable: true,
+        }
+    }
+
+    /// A view of the same buffer with another layout (checked against invariant 1 by the
+    /// caller's layout function); the result does not own its data.
+    pub(crate) fn with_layout(&self, layout: Layout) -> Array {
+        debug_assert!(
+            layout
+                .check_bounds(self.storage.len(), self.dtype.itemsize())
+                .is_ok()
+        );
+        Array {
+            storage: Arc::clone(&self.storage),
+            layout,
+            dtype: self.dtype,
+            owndata: false,
+            writeable: self.writeable,
+        }
+    }
+
+    /// The same view, marked read-only.
+    pub(crate) fn into_readonly(mut self) -> Array {
+        self.writeable = false;
+        self
+    }
+
+    /// The element type.
+    pub fn dtype(&self) -> DType {
+        self.dtype
+    }
+
+    /// The length of each axis.
+    pub fn shape(&self) -> &[usize] {
+        &self.layout.shape
+    }
+
+    /// Bytes between consecutive elements along each axis (NumPy's `strides`).
+    pub fn strides(&self) -> &[isize] {
+        &self.layout.strides
+    }
+
+    /// The layout: shape, strides and byte offset into the buffer.
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    /// Number of axes.
+    pub fn ndim(&self) -> usize {
+        self.layout.ndim()
+    }
+
+    /// Number of elements.
+    pub fn size(&self) -> usize {
+        self.layout.size()
+    }
+
+    /// Length of the first axis (NumPy's `len(a)`); 1 for a 0-d array.
+    pub fn len(&self) -> usize {
+        self.shape().first().copied().unwrap_or(1)
+    }
+
+    /// True when the array has no elements.
+    pub fn is_empty(&self) -> bool {
+        self.size() == 0
+    }
+
+    /// Size of one element in bytes.
+    pub fn itemsize(&self) -> usize {
+        self.dtype.itemsize()
+    }
+
+    /// Bytes the elements occupy (`size * itemsize`), not counting gaps.
+    pub fn nbytes(&self) -> usize {
+        self.size() * self.itemsize()
+    }
+
+    /// The memory flags.
+    pub fn flags(&self) -> ArrayFlags {
+        let isz = self.itemsize();
+        ArrayFlags {
+            c_contiguous: self.layout.is_c_contiguous(isz),
+            f_contiguous: self.layout.is_f_contiguous(isz),
+            owndata: self.owndata,
+            writeable: self.writeable,
+            aligned: true,
+        }
+    }
+
+    /// True when the elements are C-contiguous.
+    pub fn is_c_contiguous(&self) -> bool {
+        self.layout.is_c_contiguous(self.itemsize())
+    }
+
+    /// True when the elements are F-contiguous.
+    pub fn is_f_contiguous(&self) -> bool {
+        self.layout.is_f_contiguous(self.itemsize())
+    }
+
+    /// Pointer to element `[0, ..., 0]` for reading.
+    pub(crate) fn base_ptr(&self) -> *const u8 {
+        // Invariant 1: the offset lies inside the buffer (or the array is empty).
+        self.storage.as_ptr().wrapping_add(self.layout.offset)
+    }
+
+    /// True when both arrays can reach a common byte (`np.shares_memory`, exact).
+    ///
+    /// ```
+    /// use numfuse::prelude::*;
+    /// let a = Array::arange(10.0, DType::F64);
+    /// let evens = a.slice(s![..;2])?;
+    /// let odds = a.slice(s![1..;2])?;
+    /// assert!(a.shares_memory(&evens));
+    /// assert!(!evens.shares_memory(&odds));
+    /// assert!(evens.may_share_memory(&odds));
+    /// # Ok::<(), numfuse::Error>(())
+    /// ```
+    pub fn shares_memory(&self, other: &Array) -> bool {
+        if !self.may_share_memory(other) {
+            return false;
+        }
+        let intervals = |a: &Array| {
+            let mut v = Vec::with_capacity(a.size());
+            let isz = a.itemsize();
+            a.for_each_offset(|off| v.push((off, off + isz)));
+            v.sort_unstable();
+            v
+        };
+        let (small, large) = if self.size() <= other.size() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        let spans = intervals(small);
+        let isz = large.itemsize();
+        let mut found = false;
+        large.for_each_offset(|off| {
+            if found {
+                return;
+            }
+            // The last span starting before `off + isz` is the only one that can overlap.
+            let i = spans.partition_point(|&(start, _)| start < off + isz);
+            found = i > 0 && spans[i - 1].1 > off;
+        });
+        found
+    }
+
+    /// True when the byte ranges spanned by the two arrays overlap (`np.may_share_memory`).
+    pub fn may_share_memory(&self, other: &Array) -> bool {
+        if !Arc::ptr_eq(&self.storage, &other.storage) {
+            return false;
+        }
+        match (self.byte_span(), other.byte_span()) {
+            (Some((a0, a1)), Some((b0, b1))) => a0 < b1 && b0 < a1,
+            _ => false,
+        }
+    }
+
+    /// The half-open byte range of the buffer that the elements occupy.
+    fn byte_span(&self) -> Option<(usize, usize)> {
+        let (lo, hi) = self.layout.extent()?;
+        let off = self.layout.offset as isize;
+        Some(((off + lo) as usize, (off + hi) as usize + self.itemsize()))
+    }
+
+    /// Calls `f` with the byte offset (from the buffer start) of every element, in C order.
+    fn for_each_offset(&self, mut f: impl FnMut(usize)) {
+        let base = self.layout.offset as isize;
+        let op = traverse::Operand {
+            ptr: std::ptr::null_mut(),
+            strides: &self.layout.strides,
+        };
+        // SAFETY: the closure only does address arithmetic; nothing is dereferenced.
+        unsafe {
+            traverse::for_each_run(&self.layout.shape, [op], |[p], len, [step]| {
+                let start = base + p as isize;
+                for i in 0..len as isize {
+                    f((start + i * step) as usize);
+                }
+            });
+        }
+    }
+
+    /// Makes the buffer exclusively ours, copying it if it is shared (copy-on-write), and
+    /// returns the pointer to element `[0, ..., 0]` for writing.
+    ///
+    /// # Errors
+    /// [`Error::ReadOnly`] for read-only arrays.
+    pub(crate) fn make_mut_ptr(&mut self) -> Result<*mut u8> {
+        if !self.writeable {
+            return Err(Error::ReadOnly {
+                what: "a read-only view",
+            });
+        }
+        if Arc::get_mut(&mut self.storage).is_none() {
+            let copy = self.copy_order(Order::K);
+            self.storage = copy.storage;
+            self.layout = copy.layout;
+            self.owndata = true;
+        }
+        let offset = self.layout.offset;
+        let storage = Arc::get_mut(&mut self.storage).expect("unique after the copy above");
+        Ok(storage.as_mut_ptr().wrapping_add(offset))
+    }
+}
+
+impl fmt::Debug for Array {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::s;
+
+    #[test]
+    fn clone_is_a_view_and_writes_copy() {
+        let mut a = Array::arange(6.0, DType::F64);
+        let b = a.clone();
+        assert!(a.flags().owndata);
+        assert!(!b.flags().owndata);
+        assert!(a.shares_memory(&b));
+        a.set(&[0], 100.0).unwrap();
+        assert_eq!(b.get(&[0]).unwrap(), Scalar::F64(0.0));
+        assert_eq!(a.get(&[0]).unwrap(), Scalar::F64(100.0));
+        assert!(!a.shares_memory(&b));
+    }
+
+    #[test]
+    fn shares_memory_is_exact() {
+        let a = Array::arange(12.0, DType::F64).reshape(&[3, 4]).unwrap();
+        let col0 = a.slice(s![.., 0]).unwrap();
+        let col1 = a.slice(s![.., 1]).unwrap();
+        assert!(col0.may_share_memory(&col1));
+        assert!(!col0.shares_memory(&col1));
+        let row1 = a.slice(s![1]).unwrap();
+        assert!(row1.shares_memory(&col1));
+        let other = Array::arange(12.0, DType::F64);
+        assert!(!a.may_share_memory(&other));
+    }
+}

@@ -1,0 +1,193 @@
+//! Storage: the only place that allocates or frees element memory.
+//!
+//! A [`Storage`] is a run of bytes that an [`Array`](crate::Array) looks at through its layout.
+//! It is either a 64-byte aligned allocation made here (always zero-initialised, so no array can
+//! ever expose uninitialised memory) or memory adopted from somewhere else (a `Vec<T>`), which is
+//! kept alive by holding its owner.
+//!
+//! Invariants:
+//! 1. `ptr` is valid for reads of `len` bytes for as long as the `Storage` lives, and aligned to
+//!    at least the element size of every dtype that views it (64 for our own allocations).
+//! 2. Every byte in `ptr..ptr+len` is initialised.
+//! 3. Writing needs `&mut Storage`; arrays obtain it through `Arc::get_mut` (the buffer is not
+//!    shared) or by copying first (copy-on-write), so no reader ever sees a write.
+
+use crate::{Error, Result};
+use std::alloc::{self, Layout as AllocLayout};
+use std::any::Any;
+use std::ptr::NonNull;
+
+/// Alignment of every buffer numfuse allocates: one cache line, and enough for any SIMD width.
+pub const ALIGN: usize = 64;
+
+enum Owner {
+    /// Allocated here with this layout; freed in `Drop`.
+    Aligned(AllocLayout),
+    /// No allocation (zero bytes).
+    Empty,
+    /// Memory owned by another object (an adopted `Vec`), freed by dropping it.
+    Foreign(
+        #[expect(dead_code, reason = "held only to keep the memory alive")]
+        Box<dyn Any + Send + Sync>,
+    ),
+}
+
+/// A buffer of bytes.
+pub struct Storage {
+    ptr: NonNull<u8>,
+    len: usize,
+    owner: Owner,
+}
+
+// SAFETY: `Storage` owns its memory exclusively (invariant 1); shared references only read it,
+// and writes require `&mut Storage` (invariant 3), so sharing across threads is data-race free.
+unsafe impl Send for Storage {}
+// SAFETY: as above: `&Storage` gives read-only access.
+unsafe impl Sync for Storage {}
+
+impl Storage {
+    /// A zero-filled buffer of `len` bytes, 64-byte aligned.
+    ///
+    /// Large zeroed allocations come from the OS as untouched pages, so this costs no pass over
+    /// memory; the first kernel that writes the buffer takes the page faults.
+    ///
+    /// # Errors
+    /// [`Error::ShapeOverflow`] when the size cannot be allocated.
+    pub fn zeroed(len: usize) -> Result<Storage> {
+        if len == 0 {
+            return Ok(Storage {
+                ptr: aligned_dangling(),
+                len: 0,
+                owner: Owner::Empty,
+            });
+        }
+        let layout =
+            AllocLayout::from_size_align(len, ALIGN).map_err(|_| Error::ShapeOverflow {
+                shape: vec![len],
+                itemsize: 1,
+            })?;
+        // SAFETY: `layout` has a non-zero size (checked above).
+        let raw = unsafe { alloc::alloc_zeroed(layout) };
+        let ptr = NonNull::new(raw).ok_or_else(|| Error::Value {
+            op: "allocate",
+            msg: format!("unable to allocate {len} bytes"),
+        })?;
+        Ok(Storage {
+            ptr,
+            len,
+            owner: Owner::Aligned(layout),
+        })
+    }
+
+    /// Adopts a vector without copying. Its memory is freed when the last array using it drops.
+    pub fn from_vec<T: Copy + Send + Sync + 'static>(mut v: Vec<T>) -> Storage {
+        let len = std::mem::size_of_val(v.as_slice());
+        if len == 0 {
+            return Storage {
+                ptr: aligned_dangling(),
+                len: 0,
+                owner: Owner::Empty,
+            };
+        }
+        let ptr = NonNull::new(v.as_mut_ptr().cast::<u8>()).expect("a Vec pointer is never null");
+        // Moving the Vec into the box does not move its heap buffer, so `ptr` stays valid.
+        Storage {
+            ptr,
+            len,
+            owner: Owner::Foreign(Box::new(v)),
+        }
+    }
+
+    /// Copies `bytes` into a fresh aligned buffer.
+    ///
+    /// # Errors
+    /// As [`Storage::zeroed`].
+    pub fn copy_from_bytes(bytes: &[u8]) -> Result<Storage> {
+        let mut s = Storage::zeroed(bytes.len())?;
+        s.bytes_mut().copy_from_slice(bytes);
+        Ok(s)
+    }
+
+    /// Length in bytes.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// True when the buffer holds no bytes.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// Start of the buffer.
+    pub fn as_ptr(&self) -> *const u8 {
+        self.ptr.as_ptr()
+    }
+
+    /// Start of the buffer, for writing. Needs exclusive access (invariant 3).
+    pub fn as_mut_ptr(&mut self) -> *mut u8 {
+        self.ptr.as_ptr()
+    }
+
+    /// The whole buffer as bytes.
+    pub fn bytes(&self) -> &[u8] {
+        // SAFETY: invariants 1 and 2: `len` initialised bytes live at `ptr`.
+        unsafe { std::slice::from_raw_parts(self.ptr.as_ptr(), self.len) }
+    }
+
+    /// The whole buffer as mutable bytes.
+    pub fn bytes_mut(&mut self) -> &mut [u8] {
+        // SAFETY: invariants 1 and 2, and `&mut self` gives exclusive access (invariant 3).
+        unsafe { std::slice::from_raw_parts_mut(self.ptr.as_ptr(), self.len) }
+    }
+}
+
+impl Drop for Storage {
+    fn drop(&mut self) {
+        if let Owner::Aligned(layout) = self.owner {
+            // SAFETY: `ptr` was returned by `alloc_zeroed(layout)` in `zeroed` and is freed once.
+            unsafe { alloc::dealloc(self.ptr.as_ptr(), layout) };
+        }
+    }
+}
+
+fn aligned_dangling() -> NonNull<u8> {
+    // A non-null pointer aligned to ALIGN; never dereferenced because the length is 0.
+    NonNull::new(ALIGN as *mut u8).expect("ALIGN is non-zero")
+}
+
+impl std::fmt::Debug for Storage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Storage")
+            .field("ptr", &self.ptr)
+            .field("len", &self.len)
+            .finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zeroed_is_aligned_and_zero() {
+        let s = Storage::zeroed(1000).unwrap();
+        assert_eq!(s.as_ptr() as usize % ALIGN, 0);
+        assert!(s.bytes().iter().all(|&b| b == 0));
+        assert!(Storage::zeroed(0).unwrap().is_empty());
+    }
+
+    #[test]
+    fn impossible_allocation_is_an_error() {
+        assert!(Storage::zeroed(usize::MAX - 10).is_err());
+        assert!(Storage::zeroed(isize::MAX as usize - 4096).is_err());
+    }
+
+    #[test]
+    fn adopted_vec_keeps_its_memory() {
+        let v = vec![1.0f64, 2.0, 3.0];
+        let p = v.as_ptr() as *const u8;
+        let s = Storage::from_vec(v);
+        assert_eq!(s.as_ptr(), p);
+        assert_eq!(s.len(), 24);
+    }
+}

@@ -1,0 +1,211 @@
+//! `numfuse::Error`: one error type whose variants carry the context a user needs to fix the call.
+//!
+//! Messages reuse NumPy's wording where NumPy has a message, so a search for the text finds the
+//! NumPy explanation too. They are lower case with no trailing period.
+
+use crate::ir::{DType, ShapeDisplay};
+use std::fmt;
+
+/// Everything that can go wrong in numfuse.
+///
+/// ```
+/// use numfuse::prelude::*;
+/// let a = Array::zeros(&[3], DType::F64);
+/// let b = Array::zeros(&[4], DType::F64);
+/// let err = a.broadcast_with(&b).unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "operands could not be broadcast together with shapes (3,) (4,)"
+/// );
+/// ```
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum Error {
+    /// Shapes that cannot be broadcast together.
+    Broadcast {
+        /// The operation that broadcast.
+        op: &'static str,
+        /// The shapes of the operands, in order.
+        shapes: Vec<Vec<usize>>,
+    },
+    /// A shape that does not fit: a reshape of the wrong size, mismatched lengths.
+    Shape {
+        /// The operation.
+        op: &'static str,
+        /// What was wrong, in NumPy's words where it has them.
+        msg: String,
+    },
+    /// A shape whose element count or byte size overflows.
+    ShapeOverflow {
+        /// The offending shape.
+        shape: Vec<usize>,
+        /// The element size in bytes.
+        itemsize: usize,
+    },
+    /// An axis argument outside `-ndim..ndim`.
+    AxisOutOfRange {
+        /// The axis as given.
+        axis: isize,
+        /// The number of dimensions of the array.
+        ndim: usize,
+    },
+    /// An integer index outside `-len..len` on an axis.
+    IndexOutOfBounds {
+        /// The index as given.
+        index: isize,
+        /// The axis it indexes.
+        axis: usize,
+        /// The length of that axis.
+        len: usize,
+    },
+    /// More indices than the array has dimensions, or a malformed index expression.
+    Index {
+        /// What was wrong.
+        msg: String,
+    },
+    /// A dtype that the operation cannot take, or a typed access with the wrong element type.
+    DType {
+        /// The operation.
+        op: &'static str,
+        /// The dtype that was given.
+        got: DType,
+        /// What was expected, in words (`"float64"`, `"a float dtype"`).
+        expected: String,
+    },
+    /// A cast refused by the casting rule.
+    Cast {
+        /// Source dtype.
+        from: DType,
+        /// Target dtype.
+        to: DType,
+        /// The casting rule in force (`"safe"`, `"same_kind"`, ...).
+        casting: &'static str,
+    },
+    /// A write to a read-only array (a broadcast view, a stride-trick view, a read-only map).
+    ReadOnly {
+        /// What refused the write.
+        what: &'static str,
+    },
+    /// A layout whose strides would reach memory outside the buffer, or would overflow.
+    StridesOutOfBounds {
+        /// The number of the violated condition in `array::layout`.
+        condition: u8,
+        /// The numbers involved.
+        detail: String,
+    },
+    /// A value that is not valid for a parameter (a zero step, a negative count).
+    Value {
+        /// The operation.
+        op: &'static str,
+        /// What was wrong.
+        msg: String,
+    },
+    /// An array that must be contiguous for the requested access and is not.
+    NotContiguous {
+        /// The operation that needed contiguity.
+        op: &'static str,
+    },
+    /// A malformed string or file, with the position of the problem.
+    Parse {
+        /// What was being parsed (a file name, "npy header", ...).
+        input: String,
+        /// Byte offset of the problem.
+        pos: usize,
+        /// What was wrong.
+        msg: String,
+    },
+    /// An operating-system I/O error.
+    Io(std::io::Error),
+}
+
+/// `Result` with [`Error`] as the error type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Broadcast { op, shapes } => {
+                let shown: Vec<String> =
+                    shapes.iter().map(|s| ShapeDisplay(s).to_string()).collect();
+                if *op == "broadcast_to" && shapes.len() == 2 {
+                    write!(
+                        f,
+                        "cannot broadcast an array of shape {} to shape {}",
+                        shown[0], shown[1]
+                    )
+                } else {
+                    write!(f, "operands could not be broadcast together with shapes ")?;
+                    f.write_str(&shown.join(" "))
+                }
+            }
+            Error::Shape { op, msg } => write!(f, "{op}: {msg}"),
+            Error::ShapeOverflow { shape, itemsize } => write!(
+                f,
+                "array is too big: shape {} of {itemsize}-byte elements overflows the address space",
+                ShapeDisplay(shape)
+            ),
+            Error::AxisOutOfRange { axis, ndim } => {
+                write!(
+                    f,
+                    "axis {axis} is out of bounds for array of dimension {ndim}"
+                )
+            }
+            Error::IndexOutOfBounds { index, axis, len } => {
+                write!(
+                    f,
+                    "index {index} is out of bounds for axis {axis} with size {len}"
+                )
+            }
+            Error::Index { msg } => f.write_str(msg),
+            Error::DType { op, got, expected } => {
+                write!(f, "{op}: expected {expected}, got {}", got.name())
+            }
+            Error::Cast { from, to, casting } => write!(
+                f,
+                "cannot cast array data from dtype('{}') to dtype('{}') according to the rule '{casting}'",
+                from.name(),
+                to.name()
+            ),
+            Error::ReadOnly { what } => write!(f, "assignment destination is read-only ({what})"),
+            Error::StridesOutOfBounds { condition, detail } => {
+                write!(
+                    f,
+                    "strides reach outside the buffer (layout condition {condition}): {detail}"
+                )
+            }
+            Error::Value { op, msg } => write!(f, "{op}: {msg}"),
+            Error::NotContiguous { op } => write!(f, "{op}: the array is not contiguous"),
+            Error::Parse { input, pos, msg } => write!(f, "{input}: at byte {pos}: {msg}"),
+            Error::Io(e) => write!(f, "i/o error: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io(e) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::Io(e)
+    }
+}
+
+/// Normalises an axis argument (negative counts from the end) for an array of `ndim` axes.
+pub(crate) fn normalize_axis(axis: isize, ndim: usize) -> Result<usize> {
+    let n = ndim as isize;
+    if (-n..n).contains(&axis) {
+        Ok(if axis < 0 {
+            (axis + n) as usize
+        } else {
+            axis as usize
+        })
+    } else {
+        Err(Error::AxisOutOfRange { axis, ndim })
+    }
+}

@@ -1,0 +1,6 @@
+//! Indexing: every NumPy index form becomes either a view (basic indexing, pure layout math in
+//! [`slice`]) or, later, a gather/scatter.
+
+pub mod slice;
+
+pub use slice::{Ellipsis, NewAxis, SliceElem, resolve_index, resolve_slice, slice_layout};

@@ -1,0 +1,44 @@
+//! numfuse: NumPy-style arrays for Rust.
+//!
+//! numfuse is an eager, strided n-dimensional array library with NumPy's semantics: dtypes and
+//! NEP 50 promotion, views that share memory, basic slicing with negative steps, reshape that
+//! copies only when NumPy would, broadcasting, and NumPy's repr. A lazy, JIT-compiled expression
+//! engine is being built on top of the same array type.
+//!
+//! ```
+//! use numfuse::prelude::*;
+//! let arr = Array::arange(12.0, DType::F64).reshape(&[3, 4])?;
+//! assert_eq!(arr.strides(), &[32, 8]);
+//! let t = arr.t();
+//! assert_eq!(t.strides(), &[8, 32]);
+//! assert!(arr.shares_memory(&arr.reshape(&[2, 6])?));
+//! assert!(!t.shares_memory(&t.reshape(&[2, 6])?));
+//! # Ok::<(), numfuse::Error>(())
+//! ```
+//!
+//! Arrays are values: cloning and viewing are O(1) and share the buffer, and mutation through
+//! `&mut self` copies a shared buffer first, so nothing you hold changes behind your back.
+//! Writing into a parent goes through [`Array::slice_mut`], a borrow checked by the compiler.
+
+pub use numfuse_ir as ir;
+
+pub mod array;
+mod error;
+pub mod index;
+
+pub use array::cast::result_type;
+pub use array::view::broadcast_arrays;
+pub use array::{
+    Array, ArrayFlags, ArrayViewMut, Element, Layout, LayoutClass, Order, Scalar, TypedView,
+    TypedViewMut,
+};
+pub use error::{Error, Result};
+pub use index::{Ellipsis, NewAxis, SliceElem};
+pub use ir::{Casting, DType, broadcast_shapes, can_cast, promote_types};
+
+/// Everything a typical program needs: `use numfuse::prelude::*;`.
+pub mod prelude {
+    pub use crate::{
+        Array, Casting, DType, Ellipsis, Error, NewAxis, Order, Result, Scalar, array, s,
+    };
+}
