@@ -25,6 +25,7 @@ pub use numfuse_ir as ir;
 pub mod array;
 mod error;
 pub mod index;
+pub mod io;
 
 pub use array::cast::result_type;
 pub use array::view::broadcast_arrays;

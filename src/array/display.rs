@@ -363,7 +363,7 @@ impl FloatFormat {
             }
         }
         if finite.len() != vals.len() {
-            let neginf = vals.iter().any(|&v| v == f64::NEG_INFINITY) as usize;
+            let neginf = vals.contains(&f64::NEG_INFINITY) as usize;
             let offset = ff.pad_right + 1;
             ff.pad_left = ff
                 .pad_left

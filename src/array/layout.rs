@@ -235,7 +235,7 @@ impl Layout {
         })?;
         // condition 4: alignment.
         let isz = itemsize as isize;
-        if self.offset % itemsize != 0 || self.strides.iter().any(|s| s % isz != 0) {
+        if !self.offset.is_multiple_of(itemsize) || self.strides.iter().any(|s| s % isz != 0) {
             return Err(Error::StridesOutOfBounds {
                 condition: 4,
                 detail: format!(

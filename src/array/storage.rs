@@ -20,9 +20,16 @@ use std::ptr::NonNull;
 /// Alignment of every buffer numfuse allocates: one cache line, and enough for any SIMD width.
 pub const ALIGN: usize = 64;
 
+/// Buffers at least this large come straight from `mmap` (zeroed pages that nobody has touched
+/// yet, advised for transparent huge pages); smaller ones from the global allocator.
+pub const MMAP_THRESHOLD: usize = 1 << 20;
+
 enum Owner {
     /// Allocated here with this layout; freed in `Drop`.
     Aligned(AllocLayout),
+    /// Mapped here with `mmap` of this many bytes; unmapped in `Drop`.
+    #[cfg(target_os = "linux")]
+    Mapped(usize),
     /// No allocation (zero bytes).
     Empty,
     /// Memory owned by another object (an adopted `Vec`), freed by dropping it.
@@ -61,6 +68,10 @@ impl Storage {
                 owner: Owner::Empty,
             });
         }
+        #[cfg(target_os = "linux")]
+        if len >= MMAP_THRESHOLD {
+            return Storage::mapped(len);
+        }
         let layout =
             AllocLayout::from_size_align(len, ALIGN).map_err(|_| Error::ShapeOverflow {
                 shape: vec![len],
@@ -76,6 +87,40 @@ impl Storage {
             ptr,
             len,
             owner: Owner::Aligned(layout),
+        })
+    }
+
+    /// A fresh anonymous mapping: zero pages the kernel supplies on first touch, so the first
+    /// kernel that writes the buffer (in parallel, later) pays the page faults instead of a
+    /// serial zeroing pass here. Huge pages cut the number of faults by 512.
+    #[cfg(target_os = "linux")]
+    fn mapped(len: usize) -> Result<Storage> {
+        // SAFETY: an anonymous private mapping with no address hint has no preconditions; the
+        // result is checked against MAP_FAILED before use.
+        let raw = unsafe {
+            libc::mmap(
+                std::ptr::null_mut(),
+                len,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+                -1,
+                0,
+            )
+        };
+        if raw == libc::MAP_FAILED {
+            return Err(Error::Value {
+                op: "allocate",
+                msg: format!("unable to allocate {len} bytes"),
+            });
+        }
+        // SAFETY: `raw..raw+len` is the mapping just created. The advice is a hint; failure
+        // (THP disabled) changes nothing.
+        unsafe { libc::madvise(raw, len, libc::MADV_HUGEPAGE) };
+        let ptr = NonNull::new(raw.cast::<u8>()).expect("mmap never returns null on success");
+        Ok(Storage {
+            ptr,
+            len,
+            owner: Owner::Mapped(len),
         })
     }
 
@@ -143,9 +188,17 @@ impl Storage {
 
 impl Drop for Storage {
     fn drop(&mut self) {
-        if let Owner::Aligned(layout) = self.owner {
-            // SAFETY: `ptr` was returned by `alloc_zeroed(layout)` in `zeroed` and is freed once.
-            unsafe { alloc::dealloc(self.ptr.as_ptr(), layout) };
+        match self.owner {
+            Owner::Aligned(layout) => {
+                // SAFETY: `ptr` was returned by `alloc_zeroed(layout)` in `zeroed`; freed once.
+                unsafe { alloc::dealloc(self.ptr.as_ptr(), layout) };
+            }
+            #[cfg(target_os = "linux")]
+            Owner::Mapped(len) => {
+                // SAFETY: `ptr..ptr+len` is the mapping made in `mapped`; unmapped once.
+                unsafe { libc::munmap(self.ptr.as_ptr().cast(), len) };
+            }
+            Owner::Empty | Owner::Foreign(_) => {}
         }
     }
 }
@@ -174,6 +227,9 @@ mod tests {
         assert_eq!(s.as_ptr() as usize % ALIGN, 0);
         assert!(s.bytes().iter().all(|&b| b == 0));
         assert!(Storage::zeroed(0).unwrap().is_empty());
+        let big = Storage::zeroed(3 * MMAP_THRESHOLD + 8).unwrap();
+        assert_eq!(big.as_ptr() as usize % ALIGN, 0);
+        assert!(big.bytes().iter().all(|&b| b == 0));
     }
 
     #[test]

@@ -41,11 +41,11 @@ pub(crate) unsafe fn for_each_run<const N: usize>(
     let mut dims: SmallVec<[(usize, [isize; N]); 6]> = SmallVec::new();
     for &a in axes.iter().rev() {
         let strides: [isize; N] = std::array::from_fn(|k| ops[k].strides[a]);
-        if let Some((len, inner)) = dims.last_mut() {
-            if (0..N).all(|k| strides[k] == inner[k] * *len as isize) {
-                *len *= shape[a];
-                continue;
-            }
+        if let Some((len, inner)) = dims.last_mut()
+            && (0..N).all(|k| strides[k] == inner[k] * *len as isize)
+        {
+            *len *= shape[a];
+            continue;
         }
         dims.push((shape[a], strides));
     }

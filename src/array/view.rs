@@ -340,7 +340,7 @@ fn infer_shape(shape: &[isize], size: usize, itemsize: usize) -> Result<Dims> {
     };
     let mut out: Dims = shape.iter().map(|&d| d.max(0) as usize).collect();
     if let Some(&i) = unknown.first() {
-        if known_size == 0 || size % known_size != 0 {
+        if known_size == 0 || !size.is_multiple_of(known_size) {
             return Err(mismatch());
         }
         out[i] = size / known_size;
