@@ -66,7 +66,11 @@ fn array_repr(a: &Array) -> String {
 
 /// NumPy's `str`.
 fn array_str(a: &Array) -> String {
-    if a.size() == 0 && a.ndim() > 0 {
+    if a.ndim() == 0 {
+        // NumPy prints a 0-d array as `str` of its scalar: Python's float repr (`3.0`, not `3.`).
+        return a.get(&[]).map(|v| v.to_string()).unwrap_or_default();
+    }
+    if a.size() == 0 {
         return "[]".to_string();
     }
     format_array(a, " ", " ", LINE_WIDTH, a.size() > THRESHOLD)
@@ -410,6 +414,8 @@ impl FloatFormat {
 }
 
 /// Python's `repr(float)`: shortest round-trip digits, positional for 1e-4 <= |v| < 1e16.
+/// NumPy 2.3+ prints float32 scalars the same way but switches to scientific from 1e6 up
+/// (numpy/numpy#28679: `str(np.float32(1e6)) == '1e+06'`).
 pub(crate) fn format_float_repr(v: f64, f32: bool) -> String {
     if v.is_nan() {
         return "nan".into();
@@ -418,7 +424,8 @@ pub(crate) fn format_float_repr(v: f64, f32: bool) -> String {
         return if v < 0.0 { "-inf".into() } else { "inf".into() };
     }
     let a = v.abs();
-    if a != 0.0 && !(1e-4..1e16).contains(&a) {
+    let upper = if f32 { 1e6 } else { 1e16 };
+    if a != 0.0 && !(1e-4..upper).contains(&a) {
         let (d, e) = shortest_sci(a, f32, None);
         let sign = if v.is_sign_negative() { "-" } else { "" };
         let mant = if d.len() > 1 {
@@ -520,5 +527,16 @@ mod tests {
         assert_eq!(format_float_repr(1e-5, false), "1e-05");
         assert_eq!(format_float_repr(1.5e20, false), "1.5e+20");
         assert_eq!(format_float_repr(-2.5, false), "-2.5");
+        assert_eq!(format_float_repr(999999.0, true), "999999.0");
+        assert_eq!(format_float_repr(-1e6, true), "-1e+06");
+        assert_eq!(format_float_repr(1e6, false), "1000000.0");
+    }
+
+    #[test]
+    fn str_of_0d_is_str_of_the_scalar() {
+        assert_eq!(format!("{:#}", Array::scalar(3.0)), "3.0");
+        assert_eq!(format!("{}", Array::scalar(3.0)), "array(3.)");
+        assert_eq!(format!("{:#}", Array::scalar(1e10f32)), "1e+10");
+        assert_eq!(format!("{:#}", Array::scalar(7u8)), "7");
     }
 }
