@@ -26,6 +26,7 @@ pub mod array;
 mod error;
 pub mod index;
 pub mod io;
+pub mod ops;
 
 pub use array::cast::result_type;
 pub use array::view::broadcast_arrays;

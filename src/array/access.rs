@@ -261,6 +261,11 @@ impl ArrayViewMut<'_> {
         self.buf.wrapping_add(self.layout.offset)
     }
 
+    /// Pointer to element 0, layout and dtype, for kernels that write through this borrow.
+    pub(crate) fn raw_target(&mut self) -> (*mut u8, Layout, DType) {
+        (self.base(), self.layout.clone(), self.dtype)
+    }
+
     /// Writes `value`, cast to the dtype, to every element of the view.
     ///
     /// # Errors
@@ -378,7 +383,7 @@ impl<T: Element> TypedViewMut<'_, T> {
     }
 
     /// Applies `f` to every element in place.
-    pub fn map_inplace(&mut self, f: impl Fn(T) -> T) {
+    pub fn map_inplace(&mut self, f: impl Fn(T) -> T + Sync) {
         let op = Operand {
             ptr: self.ptr,
             strides: &self.layout.strides,

@@ -107,6 +107,16 @@ impl Array {
         }
     }
 
+    /// A fresh zero-filled array with exactly this (contiguous, offset-0) layout.
+    ///
+    /// # Errors
+    /// [`Error::ShapeOverflow`] if it cannot be allocated.
+    pub(crate) fn with_fresh_layout(layout: Layout, dtype: DType) -> Result<Array> {
+        let bytes = layout.size() * dtype.itemsize();
+        let storage = Storage::zeroed(bytes)?;
+        Ok(Array::from_storage(storage, layout, dtype))
+    }
+
     /// A view of the same buffer with another layout (checked against invariant 1 by the
     /// caller's layout function); the result does not own its data.
     pub(crate) fn with_layout(&self, layout: Layout) -> Array {

@@ -31,59 +31,121 @@ pub(crate) unsafe fn for_each_run<const N: usize>(
     ops: [Operand<'_>; N],
     mut f: impl FnMut([*mut u8; N], usize, [isize; N]),
 ) {
-    if shape.contains(&0) {
-        return;
+    if let Some(plan) = Plan::new(shape, &ops) {
+        let base: [*mut u8; N] = std::array::from_fn(|k| ops[k].ptr);
+        // SAFETY: forwarded contract; the plan covers exactly the index space of `shape`.
+        unsafe { plan.run(base, &mut f) };
     }
-    // Axes longer than 1, outermost first by the first operand's |stride| (stable).
-    let mut axes: SmallVec<[usize; 6]> = (0..shape.len()).filter(|&a| shape[a] > 1).collect();
-    axes.sort_by_key(|&a| std::cmp::Reverse(ops[0].strides[a].unsigned_abs()));
-    // Merge an axis into the one inside it when that is contiguous for every operand.
-    let mut dims: SmallVec<[(usize, [isize; N]); 6]> = SmallVec::new();
-    for &a in axes.iter().rev() {
-        let strides: [isize; N] = std::array::from_fn(|k| ops[k].strides[a]);
-        if let Some((len, inner)) = dims.last_mut()
-            && (0..N).all(|k| strides[k] == inner[k] * *len as isize)
-        {
-            *len *= shape[a];
-            continue;
-        }
-        dims.push((shape[a], strides));
-    }
-    let base: [*mut u8; N] = std::array::from_fn(|k| ops[k].ptr);
-    let Some(&(inner_len, inner_strides)) = dims.first() else {
-        // 0-d, or every axis has length 1: a single element.
-        f(base, 1, [0; N]);
+}
+
+/// Elements below which a job runs on the calling thread: a rayon call costs 10-18 µs here.
+pub(crate) const PAR_MIN_ELEMS: usize = 1 << 16;
+
+/// [`for_each_run`] split across the rayon pool when the job is large enough: the outermost
+/// merged axis (or, for a single run, the run itself) is cut into pieces of about
+/// [`PAR_MIN_ELEMS`] elements that are processed independently. `f` must therefore not depend
+/// on the order of runs.
+///
+/// # Safety
+/// As [`for_each_run`]; in addition, pieces run concurrently, so distinct indices of written
+/// operands must not alias (layout condition 3).
+pub(crate) unsafe fn par_for_each_run<const N: usize>(
+    shape: &[usize],
+    ops: [Operand<'_>; N],
+    f: impl Fn([*mut u8; N], usize, [isize; N]) + Sync,
+) {
+    use rayon::prelude::*;
+    let Some(plan) = Plan::new(shape, &ops) else {
         return;
     };
-    let outer = &dims[1..];
-    if outer.is_empty() {
-        f(base, inner_len, inner_strides);
+    let total: usize = plan.dims.iter().map(|d| d.0).product();
+    let base: [usize; N] = std::array::from_fn(|k| ops[k].ptr as usize);
+    if total < 2 * PAR_MIN_ELEMS || rayon::current_num_threads() == 1 {
+        let base = base.map(|p| p as *mut u8);
+        // SAFETY: forwarded contract.
+        unsafe { plan.run(base, &mut |p, l, s| f(p, l, s)) };
         return;
     }
-    // Odometer over the outer axes (stored innermost first).
-    let mut counter: SmallVec<[usize; 6]> = SmallVec::from_elem(0, outer.len());
-    let mut ptrs = base;
-    loop {
-        f(ptrs, inner_len, inner_strides);
-        let mut d = 0;
+    let outer = plan.dims.len() - 1;
+    let (len, strides) = plan.dims[outer];
+    let per_unit = total / len;
+    let step = PAR_MIN_ELEMS.div_ceil(per_unit).max(1);
+    (0..len.div_ceil(step)).into_par_iter().for_each(|piece| {
+        let start = piece * step;
+        let mut sub = plan.clone();
+        sub.dims[outer].0 = step.min(len - start);
+        let ptrs: [*mut u8; N] = std::array::from_fn(|k| {
+            (base[k] as *mut u8).wrapping_offset(start as isize * strides[k])
+        });
+        // SAFETY: the piece covers indices start..start+len' of the outermost axis, a subset of
+        // the caller's index space; pieces write disjoint elements (condition 3).
+        unsafe { sub.run(ptrs, &mut |p, l, s| f(p, l, s)) };
+    });
+}
+
+/// The merged loop nest of a traversal: `(len, strides)` per axis, innermost first.
+#[derive(Clone)]
+struct Plan<const N: usize> {
+    dims: SmallVec<[(usize, [isize; N]); 6]>,
+}
+
+impl<const N: usize> Plan<N> {
+    /// Drops length-1 axes, orders the rest by the first operand's |stride| (outermost first,
+    /// stable), and merges axes that are contiguous for every operand. `None` when empty.
+    fn new(shape: &[usize], ops: &[Operand<'_>; N]) -> Option<Plan<N>> {
+        if shape.contains(&0) {
+            return None;
+        }
+        let mut axes: SmallVec<[usize; 6]> = (0..shape.len()).filter(|&a| shape[a] > 1).collect();
+        axes.sort_by_key(|&a| std::cmp::Reverse(ops[0].strides[a].unsigned_abs()));
+        let mut dims: SmallVec<[(usize, [isize; N]); 6]> = SmallVec::new();
+        for &a in axes.iter().rev() {
+            let strides: [isize; N] = std::array::from_fn(|k| ops[k].strides[a]);
+            if let Some((len, inner)) = dims.last_mut()
+                && (0..N).all(|k| strides[k] == inner[k] * *len as isize)
+            {
+                *len *= shape[a];
+                continue;
+            }
+            dims.push((shape[a], strides));
+        }
+        if dims.is_empty() {
+            // 0-d, or every axis has length 1: a single element.
+            dims.push((1, [0; N]));
+        }
+        Some(Plan { dims })
+    }
+
+    /// Runs the nest from `base`, calling `f` once per innermost run.
+    ///
+    /// # Safety
+    /// As [`for_each_run`] for the index space of `self.dims`.
+    unsafe fn run(&self, base: [*mut u8; N], f: &mut dyn FnMut([*mut u8; N], usize, [isize; N])) {
+        let (inner_len, inner_strides) = self.dims[0];
+        let outer = &self.dims[1..];
+        let mut counter: SmallVec<[usize; 6]> = SmallVec::from_elem(0, outer.len());
+        let mut ptrs = base;
         loop {
-            if d == outer.len() {
-                return;
-            }
-            let (len, strides) = outer[d];
-            counter[d] += 1;
-            if counter[d] < len {
-                for k in 0..N {
-                    // SAFETY: stays within the operand's reachable bytes (caller's contract).
-                    ptrs[k] = ptrs[k].wrapping_offset(strides[k]);
+            f(ptrs, inner_len, inner_strides);
+            let mut d = 0;
+            loop {
+                if d == outer.len() {
+                    return;
                 }
-                break;
+                let (len, strides) = outer[d];
+                counter[d] += 1;
+                if counter[d] < len {
+                    for k in 0..N {
+                        ptrs[k] = ptrs[k].wrapping_offset(strides[k]);
+                    }
+                    break;
+                }
+                for k in 0..N {
+                    ptrs[k] = ptrs[k].wrapping_offset(-(strides[k] * (len as isize - 1)));
+                }
+                counter[d] = 0;
+                d += 1;
             }
-            for k in 0..N {
-                ptrs[k] = ptrs[k].wrapping_offset(-(strides[k] * (len as isize - 1)));
-            }
-            counter[d] = 0;
-            d += 1;
         }
     }
 }
@@ -91,18 +153,18 @@ pub(crate) unsafe fn for_each_run<const N: usize>(
 /// `dst[i] = f(src[i])` over a shape, with a slice fast path for contiguous runs.
 ///
 /// # Safety
-/// As [`for_each_run`], with `dst` holding `D`s (written) and `src` holding `S`s (read), both
+/// As [`par_for_each_run`], with `dst` holding `D`s (written) and `src` holding `S`s (read), both
 /// aligned (layout condition 4).
 pub(crate) unsafe fn map_into<S: Element, D: Element>(
     shape: &[usize],
     dst: Operand<'_>,
     src: Operand<'_>,
-    f: impl Fn(S) -> D,
+    f: impl Fn(S) -> D + Sync,
 ) {
     let (ds, ss) = (size_of::<D>() as isize, size_of::<S>() as isize);
     // SAFETY: forwarded contract.
     unsafe {
-        for_each_run(shape, [dst, src], |[d, s], len, [dstep, sstep]| {
+        par_for_each_run(shape, [dst, src], |[d, s], len, [dstep, sstep]| {
             if dstep == ds && sstep == ss {
                 // SAFETY: a contiguous run of `len` aligned elements for both operands.
                 let d = std::slice::from_raw_parts_mut(d.cast::<D>(), len);
@@ -129,7 +191,7 @@ pub(crate) unsafe fn fill<T: Element>(shape: &[usize], dst: Operand<'_>, value: 
     let ts = size_of::<T>() as isize;
     // SAFETY: forwarded contract.
     unsafe {
-        for_each_run(shape, [dst], |[d], len, [step]| {
+        par_for_each_run(shape, [dst], |[d], len, [step]| {
             if step == ts {
                 std::slice::from_raw_parts_mut(d.cast::<T>(), len).fill(value);
             } else {
@@ -145,11 +207,15 @@ pub(crate) unsafe fn fill<T: Element>(shape: &[usize], dst: Operand<'_>, value: 
 ///
 /// # Safety
 /// As [`for_each_run`] for one read-and-written operand of `T`s that does not alias itself.
-pub(crate) unsafe fn update<T: Element>(shape: &[usize], op: Operand<'_>, f: impl Fn(T) -> T) {
+pub(crate) unsafe fn update<T: Element>(
+    shape: &[usize],
+    op: Operand<'_>,
+    f: impl Fn(T) -> T + Sync,
+) {
     let ts = size_of::<T>() as isize;
     // SAFETY: forwarded contract.
     unsafe {
-        for_each_run(shape, [op], |[p], len, [step]| {
+        par_for_each_run(shape, [op], |[p], len, [step]| {
             if step == ts {
                 for x in std::slice::from_raw_parts_mut(p.cast::<T>(), len) {
                     *x = f(*x);

@@ -1,0 +1,460 @@
+//! The elementwise op set shared by eager ufuncs and the lazy graph: names, arity, NumPy's type
+//! loops (`np.add.types`) and type resolution.
+//!
+//! Every loop here is homogeneous: all inputs have one dtype `T` and the output is `T` or `bool`.
+//! Resolution finds the common dtype of the operands (NEP 50, with weak scalars) and picks the
+//! first loop, in NumPy's order, that it casts to safely. numfuse has no float16, so where NumPy
+//! would pick an `e` loop (int8 and uint8 into `sqrt` or `/`), numfuse picks `f`.
+//!
+//! Invariants:
+//! 1. `loops()` lists input dtypes in NumPy's order (`? b B h H i I l L f d`), each once.
+//! 2. `resolve` returns a loop from `loops()` or an error; it never invents a loop.
+
+use crate::dtype::{Casting, DType, Operand, can_cast, result_type};
+use std::fmt;
+
+/// Which input dtypes an op has loops for, and what it returns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Family {
+    /// bool, integers, floats -> same type.
+    All,
+    /// integers and floats -> same type.
+    Numeric,
+    /// floats -> same type.
+    Float,
+    /// bool and integers -> same type.
+    IntBool,
+    /// integers -> same type.
+    Int,
+    /// bool, integers, floats -> bool.
+    Predicate,
+}
+
+const ALL_ORDER: [DType; 11] = [
+    DType::Bool,
+    DType::I8,
+    DType::U8,
+    DType::I16,
+    DType::U16,
+    DType::I32,
+    DType::U32,
+    DType::I64,
+    DType::U64,
+    DType::F32,
+    DType::F64,
+];
+
+impl Family {
+    fn loops(self) -> Vec<(DType, DType)> {
+        let ins = ALL_ORDER.iter().copied().filter(|t| match self {
+            Family::All | Family::Predicate => true,
+            Family::Numeric => !t.is_bool(),
+            Family::Float => t.is_float(),
+            Family::IntBool => !t.is_float(),
+            Family::Int => t.is_integer(),
+        });
+        ins.map(|t| {
+            (
+                t,
+                if self == Family::Predicate {
+                    DType::Bool
+                } else {
+                    t
+                },
+            )
+        })
+        .collect()
+    }
+}
+
+/// An operation's input types had no loop (NumPy's `UFuncTypeError` / `TypeError`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoLoop {
+    /// The op's NumPy name.
+    pub op: &'static str,
+    /// The input dtypes that found no loop.
+    pub inputs: Vec<DType>,
+}
+
+impl fmt::Display for NoLoop {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<String> = self
+            .inputs
+            .iter()
+            .map(|t| format!("dtype('{}')", t.name()))
+            .collect();
+        write!(
+            f,
+            "ufunc '{}' did not contain a loop with signature matching types ({}) -> None",
+            self.op,
+            names.join(", ")
+        )
+    }
+}
+
+macro_rules! ops {
+    ($(#[$m:meta])* $vis:vis enum $name:ident { $($(#[$vm:meta])* $v:ident = ($np:literal, $fam:ident),)* }) => {
+        $(#[$m])*
+        $vis enum $name { $($(#[$vm])* $v,)* }
+        impl $name {
+            /// Every op of this arity.
+            pub const ALL: &'static [$name] = &[$($name::$v,)*];
+            /// NumPy's name for the ufunc (`add`, `sqrt`, ...), also its token in the text form.
+            pub const fn name(self) -> &'static str {
+                match self { $($name::$v => $np,)* }
+            }
+            const fn family(self) -> Family {
+                match self { $($name::$v => Family::$fam,)* }
+            }
+        }
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.name())
+            }
+        }
+        impl std::str::FromStr for $name {
+            type Err = String;
+            fn from_str(s: &str) -> Result<Self, String> {
+                match s { $($np => Ok($name::$v),)* _ => Err(format!("unknown op {s:?}")) }
+            }
+        }
+    };
+}
+
+ops! {
+    /// One-input ufuncs.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum UnaryOp {
+        /// `-x`
+        Negative = ("negative", Numeric),
+        /// `+x` (a copy)
+        Positive = ("positive", Numeric),
+        /// `|x|`
+        Absolute = ("absolute", All),
+        /// -1, 0 or 1 (NaN for NaN)
+        Sign = ("sign", Numeric),
+        /// square root
+        Sqrt = ("sqrt", Float),
+        /// cube root
+        Cbrt = ("cbrt", Float),
+        /// `x*x`
+        Square = ("square", Numeric),
+        /// `1/x` (integer division for integers)
+        Reciprocal = ("reciprocal", Numeric),
+        /// `e^x`
+        Exp = ("exp", Float),
+        /// `2^x`
+        Exp2 = ("exp2", Float),
+        /// `e^x - 1`
+        Expm1 = ("expm1", Float),
+        /// natural logarithm
+        Log = ("log", Float),
+        /// base-2 logarithm
+        Log2 = ("log2", Float),
+        /// base-10 logarithm
+        Log10 = ("log10", Float),
+        /// `ln(1 + x)`
+        Log1p = ("log1p", Float),
+        /// sine
+        Sin = ("sin", Float),
+        /// cosine
+        Cos = ("cos", Float),
+        /// tangent
+        Tan = ("tan", Float),
+        /// inverse sine
+        Arcsin = ("arcsin", Float),
+        /// inverse cosine
+        Arccos = ("arccos", Float),
+        /// inverse tangent
+        Arctan = ("arctan", Float),
+        /// hyperbolic sine
+        Sinh = ("sinh", Float),
+        /// hyperbolic cosine
+        Cosh = ("cosh", Float),
+        /// hyperbolic tangent
+        Tanh = ("tanh", Float),
+        /// inverse hyperbolic sine
+        Arcsinh = ("arcsinh", Float),
+        /// inverse hyperbolic cosine
+        Arccosh = ("arccosh", Float),
+        /// inverse hyperbolic tangent
+        Arctanh = ("arctanh", Float),
+        /// round toward -inf
+        Floor = ("floor", All),
+        /// round toward +inf
+        Ceil = ("ceil", All),
+        /// round toward zero
+        Trunc = ("trunc", All),
+        /// round half to even
+        Rint = ("rint", Float),
+        /// NaN test
+        IsNan = ("isnan", Predicate),
+        /// infinity test
+        IsInf = ("isinf", Predicate),
+        /// finiteness test
+        IsFinite = ("isfinite", Predicate),
+        /// `not x`
+        LogicalNot = ("logical_not", Predicate),
+        /// bitwise not (`~x`)
+        Invert = ("invert", IntBool),
+    }
+}
+
+ops! {
+    /// Two-input ufuncs.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum BinaryOp {
+        /// `a + b` (logical or for bool)
+        Add = ("add", All),
+        /// `a - b`
+        Subtract = ("subtract", Numeric),
+        /// `a * b` (logical and for bool)
+        Multiply = ("multiply", All),
+        /// `a / b`, always a float
+        TrueDivide = ("divide", Float),
+        /// `a // b`, rounding toward -inf
+        FloorDivide = ("floor_divide", Numeric),
+        /// `a % b`, with the sign of `b`
+        Remainder = ("remainder", Numeric),
+        /// `a ** b`
+        Power = ("power", Numeric),
+        /// larger of two, NaN-propagating
+        Maximum = ("maximum", All),
+        /// smaller of two, NaN-propagating
+        Minimum = ("minimum", All),
+        /// larger of two, ignoring NaN
+        Fmax = ("fmax", All),
+        /// smaller of two, ignoring NaN
+        Fmin = ("fmin", All),
+        /// `atan2(a, b)`
+        Arctan2 = ("arctan2", Float),
+        /// `sqrt(a² + b²)`
+        Hypot = ("hypot", Float),
+        /// `|a|` with the sign of `b`
+        Copysign = ("copysign", Float),
+        /// C `fmod`: remainder with the sign of `a`
+        Fmod = ("fmod", Numeric),
+        /// `a == b`
+        Equal = ("equal", Predicate),
+        /// `a != b`
+        NotEqual = ("not_equal", Predicate),
+        /// `a < b`
+        Less = ("less", Predicate),
+        /// `a <= b`
+        LessEqual = ("less_equal", Predicate),
+        /// `a > b`
+        Greater = ("greater", Predicate),
+        /// `a >= b`
+        GreaterEqual = ("greater_equal", Predicate),
+        /// `a and b`
+        LogicalAnd = ("logical_and", Predicate),
+        /// `a or b`
+        LogicalOr = ("logical_or", Predicate),
+        /// `a xor b`
+        LogicalXor = ("logical_xor", Predicate),
+        /// `a & b`
+        BitwiseAnd = ("bitwise_and", IntBool),
+        /// `a | b`
+        BitwiseOr = ("bitwise_or", IntBool),
+        /// `a ^ b`
+        BitwiseXor = ("bitwise_xor", IntBool),
+        /// `a << b`
+        LeftShift = ("left_shift", Int),
+        /// `a >> b`
+        RightShift = ("right_shift", Int),
+    }
+}
+
+/// A resolved loop: the dtype every input is cast to, and the output dtype.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Loop {
+    /// The dtype all inputs are converted to.
+    pub input: DType,
+    /// The dtype of the result.
+    pub output: DType,
+}
+
+fn resolve_in(
+    op: &'static str,
+    loops: Vec<(DType, DType)>,
+    operands: &[Operand],
+) -> Result<Loop, NoLoop> {
+    let no_loop = || NoLoop {
+        op,
+        inputs: operands
+            .iter()
+            .map(|o| match *o {
+                Operand::Strong(t) => t,
+                Operand::Weak(k) => result_type(&[Operand::Weak(k)]).unwrap_or(DType::F64),
+            })
+            .collect(),
+    };
+    let common = result_type(operands).ok_or_else(no_loop)?;
+    loops
+        .into_iter()
+        .find(|&(t, _)| can_cast(common, t, Casting::Safe))
+        .map(|(input, output)| Loop { input, output })
+        .ok_or_else(no_loop)
+}
+
+fn type_strings(loops: Vec<(DType, DType)>, nin: usize) -> Vec<String> {
+    loops
+        .into_iter()
+        .map(|(i, o)| format!("{}->{}", i.char().to_string().repeat(nin), o.char()))
+        .collect()
+}
+
+impl UnaryOp {
+    /// Number of inputs (1).
+    pub const fn nin(self) -> usize {
+        1
+    }
+
+    /// Number of outputs (1).
+    pub const fn nout(self) -> usize {
+        1
+    }
+
+    /// The (input, output) dtype loops, in NumPy's order.
+    pub fn loops(self) -> Vec<(DType, DType)> {
+        self.family().loops()
+    }
+
+    /// The loops as NumPy prints them in `np.sqrt.types` (`"d->d"`).
+    pub fn types(self) -> Vec<String> {
+        type_strings(self.loops(), 1)
+    }
+
+    /// The loop NumPy would use for an input of this dtype or weak kind.
+    ///
+    /// # Errors
+    /// [`NoLoop`] when no loop takes it (e.g. `negative` of bool).
+    pub fn resolve(self, input: Operand) -> Result<Loop, NoLoop> {
+        let l = resolve_in(self.name(), self.loops(), &[input])?;
+        // NumPy refuses boolean negation outright rather than promoting to int8.
+        if self == UnaryOp::Negative && result_type(&[input]) == Some(DType::Bool) {
+            return Err(NoLoop {
+                op: self.name(),
+                inputs: vec![DType::Bool],
+            });
+        }
+        Ok(l)
+    }
+
+    /// True when the result is always bool.
+    pub fn is_predicate(self) -> bool {
+        self.family() == Family::Predicate
+    }
+}
+
+impl BinaryOp {
+    /// Number of inputs (2).
+    pub const fn nin(self) -> usize {
+        2
+    }
+
+    /// Number of outputs (1).
+    pub const fn nout(self) -> usize {
+        1
+    }
+
+    /// The (input, output) dtype loops, in NumPy's order.
+    pub fn loops(self) -> Vec<(DType, DType)> {
+        self.family().loops()
+    }
+
+    /// The loops as NumPy prints them in `np.add.types` (`"dd->d"`).
+    ///
+    /// ```
+    /// use numfuse_ir::BinaryOp;
+    /// let t = BinaryOp::Add.types();
+    /// assert_eq!(t.first().map(String::as_str), Some("??->?"));
+    /// assert_eq!(t.last().map(String::as_str), Some("dd->d"));
+    /// ```
+    pub fn types(self) -> Vec<String> {
+        type_strings(self.loops(), 2)
+    }
+
+    /// The loop NumPy would use for these two operands (NEP 50: weak scalars take the array's
+    /// type when they fit its kind).
+    ///
+    /// # Errors
+    /// [`NoLoop`] when no loop takes them (e.g. `left_shift` of floats).
+    ///
+    /// ```
+    /// use numfuse_ir::{BinaryOp, DType, Kind, Operand};
+    /// let l = BinaryOp::Add.resolve(DType::I8.into(), DType::U8.into()).unwrap();
+    /// assert_eq!(l.output, DType::I16);
+    /// let l = BinaryOp::TrueDivide.resolve(DType::I64.into(), DType::I64.into()).unwrap();
+    /// assert_eq!(l.output, DType::F64);
+    /// let l = BinaryOp::Multiply.resolve(DType::F32.into(), Operand::Weak(Kind::Float)).unwrap();
+    /// assert_eq!(l.output, DType::F32);
+    /// ```
+    pub fn resolve(self, a: Operand, b: Operand) -> Result<Loop, NoLoop> {
+        let l = resolve_in(self.name(), self.loops(), &[a, b])?;
+        // NumPy refuses boolean subtraction outright rather than promoting to int8.
+        if self == BinaryOp::Subtract && result_type(&[a, b]) == Some(DType::Bool) {
+            return Err(NoLoop {
+                op: self.name(),
+                inputs: vec![DType::Bool, DType::Bool],
+            });
+        }
+        Ok(l)
+    }
+
+    /// True when the result is always bool (comparisons and logical ops).
+    pub fn is_predicate(self) -> bool {
+        self.family() == Family::Predicate
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dtype::Kind;
+
+    #[test]
+    fn names_round_trip() {
+        for op in BinaryOp::ALL {
+            assert_eq!(op.name().parse::<BinaryOp>(), Ok(*op));
+        }
+        for op in UnaryOp::ALL {
+            assert_eq!(op.name().parse::<UnaryOp>(), Ok(*op));
+        }
+    }
+
+    #[test]
+    fn resolution() {
+        let r = |op: BinaryOp, a: DType, b: DType| op.resolve(a.into(), b.into()).map(|l| l.output);
+        assert_eq!(r(BinaryOp::Add, DType::Bool, DType::Bool), Ok(DType::Bool));
+        assert!(r(BinaryOp::Subtract, DType::Bool, DType::Bool).is_err());
+        assert_eq!(
+            r(BinaryOp::FloorDivide, DType::Bool, DType::Bool),
+            Ok(DType::I8)
+        );
+        assert_eq!(
+            r(BinaryOp::TrueDivide, DType::I8, DType::I8),
+            Ok(DType::F32)
+        );
+        assert_eq!(r(BinaryOp::Less, DType::I64, DType::F32), Ok(DType::Bool));
+        assert_eq!(r(BinaryOp::Add, DType::I64, DType::U64), Ok(DType::F64));
+        assert!(r(BinaryOp::LeftShift, DType::F64, DType::I64).is_err());
+        assert!(r(BinaryOp::BitwiseAnd, DType::F32, DType::F32).is_err());
+        let weak = BinaryOp::Add
+            .resolve(DType::U8.into(), Operand::Weak(Kind::Signed))
+            .unwrap();
+        assert_eq!(weak.output, DType::U8);
+        assert_eq!(
+            UnaryOp::Sqrt.resolve(DType::I32.into()).unwrap().output,
+            DType::F64
+        );
+        assert_eq!(
+            UnaryOp::Sqrt.resolve(DType::I16.into()).unwrap().output,
+            DType::F32
+        );
+        assert_eq!(
+            UnaryOp::Floor.resolve(DType::I16.into()).unwrap().output,
+            DType::I16
+        );
+    }
+}
