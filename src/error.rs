@@ -105,6 +105,13 @@ pub enum Error {
         /// The operation that needed contiguity.
         op: &'static str,
     },
+    /// A floating-point condition under `ErrMode::Raise` (NumPy's `FloatingPointError`).
+    FloatingPoint {
+        /// The ufunc that raised it.
+        op: &'static str,
+        /// What happened: "divide by zero", "overflow", "underflow", "invalid value".
+        what: &'static str,
+    },
     /// A malformed string or file, with the position of the problem.
     Parse {
         /// What was being parsed (a file name, "npy header", ...).
@@ -175,6 +182,7 @@ impl fmt::Display for Error {
             }
             Error::Value { op, msg } => write!(f, "{op}: {msg}"),
             Error::NotContiguous { op } => write!(f, "{op}: the array is not contiguous"),
+            Error::FloatingPoint { op, what } => write!(f, "{what} encountered in {op}"),
             Error::Parse { input, pos, msg } => write!(f, "{input}: at byte {pos}: {msg}"),
             Error::Io(e) => write!(f, "i/o error: {e}"),
         }

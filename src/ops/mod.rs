@@ -1,6 +1,7 @@
 //! Eager operations: ufuncs (elementwise, with broadcasting, NEP 50 promotion and `out`),
 //! the operators and NumPy-named methods on [`Array`](crate::Array), and the kernels behind them.
 
+pub mod errstate;
 mod kernels;
 mod operators;
 pub mod ufunc;

@@ -10,6 +10,7 @@
 //! (copy-on-write) before it is borrowed, so an input that shared its buffer keeps the old data,
 //! which is exactly NumPy's "as if the inputs were copied first" rule.
 
+use super::errstate::{self, FpWatch};
 use super::kernels::{Bits, Float, Num};
 use crate::array::traverse::{Operand, par_for_each_run};
 use crate::array::{Array, ArrayViewMut, Element, Layout, Order, Scalar};
@@ -202,7 +203,7 @@ pub fn binary<'a>(op: BinaryOp, a: impl Into<Input<'a>>, b: impl Into<Input<'a>>
     let (ptr, layout, _) = out.target()?;
     // SAFETY: `ptr`/`layout` describe the fresh, unique, non-aliasing output; `x` and `y` are
     // broadcast views of valid arrays with the output's shape.
-    unsafe { run_binary(op, lp.input, &x, &y, ptr, &layout) };
+    unsafe { execute_binary(op, lp.input, &x, &y, ptr, &layout)? };
     Ok(out)
 }
 
@@ -236,7 +237,7 @@ pub fn binary_into<'a>(
     if dtype == lp.output {
         // SAFETY: `out.target()` made the destination unique and writable; inputs are other
         // array values and cannot share its buffer (module doc).
-        unsafe { run_binary(op, lp.input, &x, &y, ptr, &layout) };
+        unsafe { execute_binary(op, lp.input, &x, &y, ptr, &layout)? };
     } else {
         let tmp = binary(op, &x, &y)?;
         // SAFETY: as above; `tmp` is a fresh array.
@@ -282,8 +283,58 @@ pub fn binary_inplace<'a>(
     let x = target.clone();
     // SAFETY: `ptr`/`x.layout()` describe the same unique, writable, non-aliasing elements;
     // `y` does not share the buffer (it was made unique before `x` was taken).
-    unsafe { run_binary(op, lp.input, &x, &y, ptr, x.layout()) };
-    Ok(())
+    unsafe { execute_binary(op, lp.input, &x, &y, ptr, x.layout()) }
+}
+
+/// [`run_binary`] under the calling thread's [`errstate`](errstate::geterr): collects the
+/// floating-point conditions the loop raised (and integer division by zero) and reports them.
+///
+/// # Safety
+/// As [`run_binary`].
+unsafe fn execute_binary(
+    op: BinaryOp,
+    t: DType,
+    x: &Array,
+    y: &Array,
+    out: *mut u8,
+    layout: &Layout,
+) -> Result<()> {
+    use BinaryOp as B;
+    let watch = FpWatch::new();
+    let int_division = matches!(op, B::FloorDivide | B::Remainder | B::Fmod) && t.is_integer();
+    if watch.enabled() && int_division && any_zero(y) {
+        watch.raise(errstate::DIVIDE);
+    }
+    // SAFETY: forwarded from the caller.
+    unsafe { run_binary(op, t, x, y, out, layout, &watch) };
+    watch.finish(op.name())
+}
+
+/// [`run_unary`] under the calling thread's errstate, as [`execute_binary`].
+///
+/// # Safety
+/// As [`run_unary`].
+unsafe fn execute_unary(
+    op: UnaryOp,
+    t: DType,
+    x: &Array,
+    out: *mut u8,
+    layout: &Layout,
+) -> Result<()> {
+    let watch = FpWatch::new();
+    if watch.enabled() && op == UnaryOp::Reciprocal && t.is_integer() && any_zero(x) {
+        watch.raise(errstate::DIVIDE);
+    }
+    // SAFETY: forwarded from the caller.
+    unsafe { run_unary(op, t, x, out, layout, &watch) };
+    watch.finish(op.name())
+}
+
+fn any_zero(a: &Array) -> bool {
+    crate::dispatch!(a.dtype(), T => a
+        .view::<T>()
+        .map(|v| v.iter().any(|x| x == T::default()))
+        .unwrap_or(false))
 }
 
 /// Resolves the loop and returns both operands converted and broadcast, with the result shape.
@@ -324,12 +375,20 @@ fn any_negative(a: &Array) -> bool {
     clippy::bool_comparison,
     reason = "the comparison closures are generic over every dtype, bool included"
 )]
-unsafe fn run_binary(op: BinaryOp, t: DType, x: &Array, y: &Array, out: *mut u8, layout: &Layout) {
+unsafe fn run_binary(
+    op: BinaryOp,
+    t: DType,
+    x: &Array,
+    y: &Array,
+    out: *mut u8,
+    layout: &Layout,
+    watch: &FpWatch,
+) {
     use BinaryOp as B;
     macro_rules! go {
         ($T:ty, $U:ty, $f:expr) => {
             // SAFETY: forwarded from the caller.
-            unsafe { zip2::<$T, $U>(x, y, out, layout, $f) }
+            unsafe { zip2::<$T, $U>(x, y, out, layout, watch, $f) }
         };
     }
     match op {
@@ -394,7 +453,7 @@ pub fn unary<'a>(op: UnaryOp, x: impl Into<Input<'a>>) -> Result<Array> {
     let mut out = Array::with_fresh_layout(layout, lp.output)?;
     let (ptr, layout, _) = out.target()?;
     // SAFETY: fresh unique output with the input's shape.
-    unsafe { run_unary(op, lp.input, &src, ptr, &layout) };
+    unsafe { execute_unary(op, lp.input, &src, ptr, &layout)? };
     Ok(out)
 }
 
@@ -409,7 +468,7 @@ pub fn unary_into<'a>(op: UnaryOp, x: impl Into<Input<'a>>, out: &mut dyn OutArg
     let (ptr, layout, dtype) = check_out(op.name(), out, src.shape(), lp.output)?;
     if dtype == lp.output {
         // SAFETY: the destination is unique and writable (module doc).
-        unsafe { run_unary(op, lp.input, &src, ptr, &layout) };
+        unsafe { execute_unary(op, lp.input, &src, ptr, &layout)? };
     } else {
         let tmp = unary(op, &src)?;
         // SAFETY: as above; `tmp` is fresh.
@@ -420,12 +479,19 @@ pub fn unary_into<'a>(op: UnaryOp, x: impl Into<Input<'a>>, out: &mut dyn OutArg
 
 /// # Safety
 /// As [`run_binary`] for one input.
-unsafe fn run_unary(op: UnaryOp, t: DType, x: &Array, out: *mut u8, layout: &Layout) {
+unsafe fn run_unary(
+    op: UnaryOp,
+    t: DType,
+    x: &Array,
+    out: *mut u8,
+    layout: &Layout,
+    watch: &FpWatch,
+) {
     use UnaryOp as U;
     macro_rules! go {
         ($T:ty, $U:ty, $f:expr) => {
             // SAFETY: forwarded from the caller.
-            unsafe { map1::<$T, $U>(x, out, layout, $f) }
+            unsafe { map1::<$T, $U>(x, out, layout, watch, $f) }
         };
     }
     match op {
@@ -532,6 +598,7 @@ unsafe fn zip2<T: Element, U: Element>(
     y: &Array,
     out: *mut u8,
     layout: &Layout,
+    watch: &FpWatch,
     f: impl Fn(T, T) -> U + Sync,
 ) {
     let ops = [
@@ -561,26 +628,28 @@ unsafe fn zip2<T: Element, U: Element>(
                 a.cast_const().cast::<T>(),
                 b.cast_const().cast::<T>(),
             );
-            if so == us && sa == ts && sb == ts {
-                for i in 0..n {
-                    *o.add(i) = f(*a.add(i), *b.add(i));
+            watch.run(|| {
+                if so == us && sa == ts && sb == ts {
+                    for i in 0..n {
+                        *o.add(i) = f(*a.add(i), *b.add(i));
+                    }
+                } else if so == us && sa == ts && sb == 0 {
+                    let b = *b;
+                    for i in 0..n {
+                        *o.add(i) = f(*a.add(i), b);
+                    }
+                } else if so == us && sa == 0 && sb == ts {
+                    let a = *a;
+                    for i in 0..n {
+                        *o.add(i) = f(a, *b.add(i));
+                    }
+                } else {
+                    let (so, sa, sb) = (so / us, sa / ts, sb / ts);
+                    for i in 0..n as isize {
+                        *o.offset(i * so) = f(*a.offset(i * sa), *b.offset(i * sb));
+                    }
                 }
-            } else if so == us && sa == ts && sb == 0 {
-                let b = *b;
-                for i in 0..n {
-                    *o.add(i) = f(*a.add(i), b);
-                }
-            } else if so == us && sa == 0 && sb == ts {
-                let a = *a;
-                for i in 0..n {
-                    *o.add(i) = f(a, *b.add(i));
-                }
-            } else {
-                let (so, sa, sb) = (so / us, sa / ts, sb / ts);
-                for i in 0..n as isize {
-                    *o.offset(i * so) = f(*a.offset(i * sa), *b.offset(i * sb));
-                }
-            }
+            });
         });
     }
 }
@@ -593,16 +662,36 @@ unsafe fn map1<T: Element, U: Element>(
     x: &Array,
     out: *mut u8,
     layout: &Layout,
+    watch: &FpWatch,
     f: impl Fn(T) -> U + Sync,
 ) {
-    let dst = Operand {
-        ptr: out,
-        strides: &layout.strides,
-    };
-    let src = Operand {
-        ptr: x.base_ptr().cast_mut(),
-        strides: x.strides(),
-    };
+    let ops = [
+        Operand {
+            ptr: out,
+            strides: &layout.strides,
+        },
+        Operand {
+            ptr: x.base_ptr().cast_mut(),
+            strides: x.strides(),
+        },
+    ];
+    let (ts, us) = (size_of::<T>() as isize, size_of::<U>() as isize);
     // SAFETY: forwarded from the caller; `x` satisfies its invariant 1.
-    unsafe { crate::array::traverse::map_into::<T, U>(&layout.shape, dst, src, f) }
+    unsafe {
+        par_for_each_run(&layout.shape, ops, |[o, a], n, [so, sa]| {
+            let (o, a) = (o.cast::<U>(), a.cast_const().cast::<T>());
+            watch.run(|| {
+                if so == us && sa == ts {
+                    for i in 0..n {
+                        *o.add(i) = f(*a.add(i));
+                    }
+                } else {
+                    let (so, sa) = (so / us, sa / ts);
+                    for i in 0..n as isize {
+                        *o.offset(i * so) = f(*a.offset(i * sa));
+                    }
+                }
+            });
+        });
+    }
 }
