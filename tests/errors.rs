@@ -89,10 +89,10 @@ fn huge_shapes_with_a_zero_length_are_fine() {
 }
 
 #[test]
-#[ignore = "bug: a shape with a zero length whose other lengths overflow panics in Layout::size"]
 fn try_zeros_zero_length_with_overflowing_rest() {
-    // NumPy: np.empty((2**62, 4, 0)) raises "array is too big"; numfuse panics with
-    // "attempt to multiply with overflow" (debug) in Layout::size.
+    // NumPy: np.empty((2**62, 4, 0)) raises "array is too big": the product of the non-zero
+    // lengths is checked even when a zero makes the array empty. (This used to panic with
+    // "attempt to multiply with overflow" in Layout::size.)
     assert_err!(
         Array::try_zeros(&[HUGE, HUGE, 0], DType::F64, Order::C),
         Error::ShapeOverflow { .. },
@@ -102,7 +102,6 @@ fn try_zeros_zero_length_with_overflowing_rest() {
 }
 
 #[test]
-#[ignore = "bug: reshape/broadcast_to to a zero-size shape whose other lengths overflow panics"]
 fn reshape_and_broadcast_zero_length_with_overflowing_rest() {
     let empty = Array::zeros(&[0], DType::F64);
     let r = empty
@@ -113,6 +112,17 @@ fn reshape_and_broadcast_zero_length_with_overflowing_rest() {
         .broadcast_to(&[HUGE, HUGE, 0])
         .map(|a| a.shape().to_vec());
     assert!(matches!(b, Err(Error::ShapeOverflow { .. })), "{b:?}");
+    // The zero may come first, and a -1 next to it is still refused for its own reason.
+    let r = empty
+        .reshape(&[0, isize::MAX, isize::MAX])
+        .map(|a| a.shape().to_vec());
+    assert!(matches!(r, Err(Error::ShapeOverflow { .. })), "{r:?}");
+    assert_err!(
+        Array::from_vec(Vec::<f64>::new(), &[0, HUGE, 2]),
+        Error::ShapeOverflow { .. },
+        "array is too big: shape (0, 18446744073709551615, 2) of 8-byte elements overflows \
+         the address space"
+    );
 }
 
 #[test]
@@ -169,16 +179,39 @@ fn broadcast_to_a_huge_shape() {
 }
 
 #[test]
-#[ignore = "bug: allocation failure in the copy behind to_vec/reshape panics instead of Err"]
 fn copy_of_a_huge_broadcast_returns_an_error() {
-    // `to_vec` and `reshape` return `Result`, yet the copy they need panics with
-    // "allocate: unable to allocate 4611686018427387904 bytes" (Array::copy_order unwraps).
+    // `to_vec` and `reshape` return `Result`, so the copy they need reports the failed
+    // allocation (it used to panic with "allocate: unable to allocate 4611686018427387904
+    // bytes" because Array::copy_order unwrapped).
     let big = Array::scalar(1.0).broadcast_to(&[1 << 59]).unwrap();
-    assert!(big.to_vec::<f64>().is_err());
+    assert_err!(
+        big.to_vec::<f64>(),
+        Error::ShapeOverflow { itemsize: 8, .. },
+        "array is too big: shape (576460752303423488,) of 8-byte elements overflows the \
+         address space"
+    );
     let big2 = Array::arange(2.0, DType::F64)
         .broadcast_to(&[1 << 58, 2])
         .unwrap();
-    assert!(big2.t().reshape(&[-1]).is_err());
+    assert!(matches!(
+        big2.t().reshape(&[-1]),
+        Err(Error::ShapeOverflow { .. })
+    ));
+    assert!(big.try_copy_order(Order::F).is_err());
+    assert!(big.try_flatten().is_err());
+    assert!(big.astype_casting(DType::F32, Casting::Unsafe).is_err());
+    // A wider dtype can overflow the byte size where the source did not.
+    let bytes = Array::scalar(1u8).broadcast_to(&[1 << 61]).unwrap();
+    assert_err!(
+        bytes.astype_casting(DType::F64, Casting::Unsafe),
+        Error::ShapeOverflow { itemsize: 8, .. },
+        "array is too big: shape (2305843009213693952,) of 8-byte elements overflows the \
+         address space"
+    );
+    // Iterating a huge broadcast view is lazy: nothing is copied.
+    let v = big.view::<f64>().unwrap();
+    assert_eq!(v.iter().len(), 1 << 59);
+    assert_eq!(v.iter().take(3).collect::<Vec<_>>(), vec![1.0; 3]);
 }
 
 #[test]
@@ -323,55 +356,108 @@ fn integer_index_out_of_range_names_the_source_axis() {
 }
 
 #[test]
-#[ignore = "bug: a usize index above isize::MAX wraps to a negative index"]
 fn usize_index_above_isize_max_is_out_of_range() {
-    // `s![usize::MAX]` becomes Index(-1) and selects the last element.
+    // `s![usize::MAX]` used to wrap to Index(-1) and select the last element; it saturates to
+    // isize::MAX, which is out of bounds for every axis.
     let a = Array::arange(5.0, DType::F64);
     assert!(matches!(
         a.slice(s![usize::MAX]),
         Err(Error::IndexOutOfBounds { .. })
     ));
+    assert_err!(
+        a.slice(s![1usize << 63]),
+        Error::IndexOutOfBounds {
+            index: isize::MAX,
+            axis: 0,
+            len: 5
+        },
+        "index 9223372036854775807 is out of bounds for axis 0 with size 5"
+    );
 }
 
 #[test]
-#[ignore = "bug: a usize range bound above isize::MAX wraps to a negative bound"]
 fn usize_range_bound_above_isize_max_clips_to_the_end() {
-    // `s![1..usize::MAX - 1]` becomes 1..-2 and drops the last two elements; Python clips
-    // `a[1:2**64-2]` to the end.
+    // `s![1..usize::MAX - 1]` used to wrap to 1..-2 and drop the last two elements; Python
+    // clips `a[1:2**64-2]` to the end.
     let a = Array::arange(5.0, DType::F64);
     let v = a.slice(s![1..usize::MAX - 1]).unwrap();
     assert_eq!(v.to_vec::<f64>().unwrap(), vec![1.0, 2.0, 3.0, 4.0]);
+    let v = a.slice(s![usize::MAX..;-2]).unwrap();
+    assert_eq!(v.to_vec::<f64>().unwrap(), vec![4.0, 2.0, 0.0]);
+    let v = a.slice(s![2..=usize::MAX]).unwrap();
+    assert_eq!(v.to_vec::<f64>().unwrap(), vec![2.0, 3.0, 4.0]);
 }
 
 #[test]
-#[ignore = "bug: s![0..=isize::MAX] panics (add with overflow in From<RangeInclusive>)"]
 fn inclusive_range_to_isize_max() {
     let a = Array::arange(5.0, DType::F64);
     let v = a.slice(s![0..=isize::MAX]).unwrap();
     assert_eq!(v.size(), 5);
+    let v = a.slice(s![isize::MIN..=isize::MAX;isize::MAX]).unwrap();
+    assert_eq!(v.to_vec::<f64>().unwrap(), vec![0.0]);
+    let v = a.slice(s![..=isize::MIN;-1]).unwrap();
+    assert_eq!(v.size(), 5);
 }
 
 #[test]
-#[ignore = "bug: s![..;isize::MIN] panics (negate with overflow in resolve_slice)"]
+#[expect(
+    clippy::reversed_empty_ranges,
+    reason = "s![3..isize::MIN;isize::MIN] is a NumPy-style reversed slice, not an empty Rust range"
+)]
 fn step_isize_min() {
     // NumPy: np.arange(5.)[::-2**63] == [4.]
     let a = Array::arange(5.0, DType::F64);
     let v = a.slice(s![..;isize::MIN]).unwrap();
     assert_eq!(v.to_vec::<f64>().unwrap(), vec![4.0]);
+    // np.arange(5.)[3:-2**63:-2**63] == [3.], np.arange(5.)[::2**63-1] == [0.]
+    let v = a.slice(s![3..isize::MIN;isize::MIN]).unwrap();
+    assert_eq!(v.to_vec::<f64>().unwrap(), vec![3.0]);
+    let v = a.slice(s![..;isize::MAX]).unwrap();
+    assert_eq!(v.to_vec::<f64>().unwrap(), vec![0.0]);
+    assert_eq!(
+        Array::zeros(&[0], DType::F64)
+            .slice(s![..;isize::MIN])
+            .unwrap()
+            .size(),
+        0
+    );
 }
 
 #[test]
-#[ignore = "bug: an inclusive range with a negative step drops its inclusive end"]
 #[expect(
     clippy::reversed_empty_ranges,
     reason = "s![4..=0;-1] is a NumPy-style reversed slice, not an empty Rust range"
 )]
 fn inclusive_range_with_negative_step() {
-    // `4..=0;-1` converts `..=0` to the exclusive stop 1 before the step is known, so it gives
-    // [4, 3, 2] instead of [4, 3, 2, 1, 0].
+    // `4..=0;-1` used to turn `..=0` into the exclusive stop 1 before the step was known,
+    // giving [4, 3, 2]; the inclusive end is kept until the step's sign is.
     let a = Array::arange(5.0, DType::F64);
     let v = a.slice(s![4..=0;-1]).unwrap();
     assert_eq!(v.to_vec::<f64>().unwrap(), vec![4.0, 3.0, 2.0, 1.0, 0.0]);
+    // (index, the NumPy slice it means, the result)
+    let cases: [(Vec<SliceElem>, &str, Vec<f64>); 9] = [
+        (s![..=-1;-1].to_vec(), "a[:-2:-1]", vec![4.0]),
+        (s![..=-2;-1].to_vec(), "a[:-3:-1]", vec![4.0, 3.0]),
+        (
+            s![..=-5;-1].to_vec(),
+            "a[::-1]",
+            vec![4.0, 3.0, 2.0, 1.0, 0.0],
+        ),
+        (s![3..=1;-2].to_vec(), "a[3:0:-2]", vec![3.0, 1.0]),
+        (s![2..=2].to_vec(), "a[2:3]", vec![2.0]),
+        (s![..=2].to_vec(), "a[:3]", vec![0.0, 1.0, 2.0]),
+        (s![..=-1].to_vec(), "a[:]", vec![0.0, 1.0, 2.0, 3.0, 4.0]),
+        (s![1..=-2;2].to_vec(), "a[1:-1:2]", vec![1.0, 3.0]),
+        (
+            s![..=0;-1].to_vec(),
+            "a[::-1]",
+            vec![4.0, 3.0, 2.0, 1.0, 0.0],
+        ),
+    ];
+    for (index, numpy, want) in cases {
+        let got = a.slice(&index).unwrap().to_vec::<f64>().unwrap();
+        assert_eq!(got, want, "{numpy}");
+    }
 }
 
 #[test]
@@ -580,17 +666,28 @@ fn view_mut_get_set_errors() {
 }
 
 #[test]
-#[ignore = "bug: get/set refuse a full index on arrays of more than 32 dimensions"]
 fn get_and_set_on_many_dimensions() {
-    // `expand_dims` builds a (1,)*40 array happily (NumPy allows 64 dimensions), but
-    // `get(&[0; 40])` fails with Error::Index "too many indices" (a fixed 32-entry buffer in
-    // access.rs `element_offset`).
+    // `expand_dims` builds a (1,)*40 array happily (NumPy allows 64 dimensions), and a full
+    // index works on it (it used to fail with Error::Index "too many indices" because of a
+    // fixed 32-entry buffer in access.rs `element_offset`).
     let mut a = Array::scalar(1.0);
     for _ in 0..40 {
         a = a.expand_dims(0).unwrap();
     }
     assert_eq!(a.get(&[0; 40]).unwrap(), Scalar::F64(1.0));
     a.set(&[0; 40], 2.0).unwrap();
+    assert_eq!(a.get(&[-1; 40]).unwrap(), Scalar::F64(2.0));
+    assert_err!(
+        a.get(&[0; 41]),
+        Error::Index { .. },
+        format!(
+            "an element index needs 40 entries for shape ({}), got 41",
+            ["1"; 40].join(", ")
+        )
+    );
+    let mut v = a.view_mut().unwrap();
+    v.set(&[0; 40], 3.0).unwrap();
+    assert_eq!(v.get(&[0; 40]).unwrap(), Scalar::F64(3.0));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -699,7 +796,6 @@ fn assign_incompatible_shape() {
 }
 
 #[test]
-#[ignore = "bug: assign refuses a source with extra leading length-1 axes (NumPy strips them)"]
 fn assign_strips_leading_unit_axes() {
     // NumPy: x = np.arange(6.); x[2:5] = np.ones((1, 3)) gives [0, 1, 1, 1, 1, 5].
     let mut a = Array::arange(6.0, DType::F64);
@@ -710,6 +806,31 @@ fn assign_strips_leading_unit_axes() {
     assert_eq!(
         a.to_vec::<f64>().unwrap(),
         vec![0.0, 1.0, 1.0, 1.0, 1.0, 5.0]
+    );
+    // Several leading length-1 axes, and a source that also broadcasts.
+    let src = Array::arange(2.0, DType::F64)
+        .reshape(&[1, 1, 1, 2])
+        .unwrap();
+    let mut b = Array::zeros(&[3, 2], DType::F64);
+    b.view_mut().unwrap().assign(&src).unwrap();
+    assert_eq!(
+        b.to_vec::<f64>().unwrap(),
+        vec![0.0, 1.0, 0.0, 1.0, 0.0, 1.0]
+    );
+    // An extra leading axis longer than 1 is still refused, naming the shape as given.
+    assert_err!(
+        b.view_mut()
+            .unwrap()
+            .assign(&Array::zeros(&[2, 1, 2], DType::F64)),
+        Error::Broadcast { .. },
+        "cannot broadcast an array of shape (2, 1, 2) to shape (3, 2)"
+    );
+    assert_err!(
+        a.slice_mut(s![2..5])
+            .unwrap()
+            .assign(&Array::zeros(&[1, 2], DType::F64)),
+        Error::Broadcast { .. },
+        "cannot broadcast an array of shape (1, 2) to shape (3,)"
     );
 }
 
@@ -993,13 +1114,35 @@ fn squeeze_axis_out_of_range_or_not_length_one() {
 }
 
 #[test]
-#[ignore = "bug: squeeze accepts a repeated axis (NumPy: duplicate value in 'axis')"]
 fn squeeze_repeated_axis() {
     let a = Array::zeros(&[1, 3, 1], DType::F64);
     assert!(matches!(
         a.squeeze(Some(&[0, -3])),
         Err(Error::Value { op: "squeeze", .. })
     ));
+    assert_err!(
+        a.squeeze(Some(&[2, 2])),
+        Error::Value { op: "squeeze", .. },
+        "squeeze: duplicate value in 'axis'"
+    );
+    // As in NumPy, repeats are found before lengths are checked ...
+    assert_err!(
+        a.squeeze(Some(&[1, 1])),
+        Error::Value { .. },
+        "squeeze: duplicate value in 'axis'"
+    );
+    // ... and range errors in the order the axes are listed.
+    assert_err!(
+        a.squeeze(Some(&[0, 0, 5])),
+        Error::Value { .. },
+        "squeeze: duplicate value in 'axis'"
+    );
+    assert_err!(
+        a.squeeze(Some(&[1, 5])),
+        Error::AxisOutOfRange { axis: 5, ndim: 3 },
+        "axis 5 is out of bounds for array of dimension 3"
+    );
+    assert_eq!(a.squeeze(Some(&[0, -1])).unwrap().shape(), &[3]);
 }
 
 // ---------------------------------------------------------------------------------------------

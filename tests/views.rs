@@ -274,7 +274,8 @@ impl Model {
                 let mut d = vec![false; n];
                 for &a in axes {
                     let a = norm_axis(a, n)?;
-                    if self.shape[a] != 1 {
+                    // NumPy: "duplicate value in 'axis'" (also for `[0, -n]`).
+                    if d[a] || self.shape[a] != 1 {
                         return Err(Refused);
                     }
                     d[a] = true;

@@ -7,6 +7,9 @@
 //! 1. Broadcasting aligns shapes at their trailing axes; two lengths are compatible when they are
 //!    equal or one of them is 1, and the result takes the other length (so a 0 next to a 1 gives 0).
 //! 2. The result has the rank of the longest input.
+//! 3. A shape is only ever given to an array after [`checked_size`] accepts it: the product of
+//!    its non-zero lengths fits `usize` (zeros do not excuse the other lengths, as in NumPy), and
+//!    a non-empty array's byte size fits `isize`.
 
 use smallvec::SmallVec;
 use std::fmt;
@@ -81,24 +84,31 @@ impl fmt::Display for ShapeDisplay<'_> {
     }
 }
 
-/// The number of elements of a shape, or `None` if the product overflows `usize` or the total
-/// byte size for `itemsize`-byte elements overflows `isize` (the largest allocation Rust allows).
+/// The number of elements of a shape, or `None` if the shape is too big: the product of its
+/// non-zero lengths overflows `usize`, or (for a non-empty shape) the total byte size for
+/// `itemsize`-byte elements overflows `isize` (the largest allocation Rust allows).
+///
+/// Zero lengths are skipped when checking the product, as NumPy does ("array is too big"), so a
+/// shape accepted here has a product that cannot overflow in any order of multiplication: every
+/// partial product divides the product of the non-zero lengths, or is 0.
 ///
 /// ```
 /// use numfuse_ir::shape::checked_size;
 /// assert_eq!(checked_size(&[3, 4], 8), Some(12));
 /// assert_eq!(checked_size(&[usize::MAX, 2], 1), None);
 /// assert_eq!(checked_size(&[0, usize::MAX], 8), Some(0));
+/// assert_eq!(checked_size(&[usize::MAX, usize::MAX, 0], 8), None);
 /// ```
 pub fn checked_size(shape: &[usize], itemsize: usize) -> Option<usize> {
+    let nonzero = shape
+        .iter()
+        .filter(|&&d| d != 0)
+        .try_fold(1usize, |acc, &d| acc.checked_mul(d))?;
     if shape.contains(&0) {
         return Some(0);
     }
-    let n = shape
-        .iter()
-        .try_fold(1usize, |acc, &d| acc.checked_mul(d))?;
-    let bytes = n.checked_mul(itemsize)?;
-    (bytes <= isize::MAX as usize).then_some(n)
+    let bytes = nonzero.checked_mul(itemsize)?;
+    (bytes <= isize::MAX as usize).then_some(nonzero)
 }
 
 #[cfg(test)]
@@ -127,6 +137,16 @@ mod tests {
                 axis_from_end: 1
             })
         );
+    }
+
+    #[test]
+    fn size_checks_the_lengths_around_a_zero() {
+        assert_eq!(checked_size(&[], 8), Some(1));
+        assert_eq!(checked_size(&[usize::MAX, 0], 8), Some(0));
+        assert_eq!(checked_size(&[0, usize::MAX, 2], 8), None);
+        assert_eq!(checked_size(&[1 << 62, 4, 0], 8), None);
+        assert_eq!(checked_size(&[1 << 32, 0, 1 << 31], 1), Some(0));
+        assert_eq!(checked_size(&[1 << 60], 8), None);
     }
 
     #[test]

@@ -9,9 +9,13 @@ use super::traverse::{self, Operand};
 use crate::index::{SliceElem, resolve_index, slice_layout};
 use crate::ir::{DType, ShapeDisplay};
 use crate::{Error, Result};
+use smallvec::SmallVec;
 use std::marker::PhantomData;
 
 /// Resolves a full index (one entry per axis, negative from the end) to a byte offset.
+///
+/// The offset is accumulated axis by axis, so any number of axes works (NumPy allows 64; an
+/// array may have more through `expand_dims`).
 fn element_offset(layout: &Layout, index: &[isize]) -> Result<usize> {
     if index.len() != layout.ndim() {
         return Err(Error::Index {
@@ -23,14 +27,18 @@ fn element_offset(layout: &Layout, index: &[isize]) -> Result<usize> {
             ),
         });
     }
-    let mut pos = [0usize; 32];
-    let pos = pos.get_mut(..index.len()).ok_or(Error::Index {
-        msg: "too many indices".into(),
-    })?;
-    for (axis, (&i, &len)) in index.iter().zip(&layout.shape).enumerate() {
-        pos[axis] = resolve_index(i, axis, len)?;
+    let mut offset = layout.offset as isize;
+    for (axis, ((&i, &len), &stride)) in index
+        .iter()
+        .zip(&layout.shape)
+        .zip(&layout.strides)
+        .enumerate()
+    {
+        // condition 2: the reach of an in-bounds index fits in `isize`.
+        offset += resolve_index(i, axis, len)? as isize * stride;
     }
-    Ok(layout.byte_offset(pos))
+    // condition 1: an in-bounds element lies inside the buffer.
+    Ok(offset as usize)
 }
 
 impl Array {
@@ -192,28 +200,16 @@ impl<'a, T: Element> TypedView<'a, T> {
         Some(unsafe { &*self.ptr.offset(rel).cast::<T>() })
     }
 
-    /// The elements in C (row-major) order.
-    pub fn iter(&self) -> impl Iterator<Item = T> + 'a {
-        let mut out = Vec::with_capacity(self.layout.size());
-        let op = Operand {
-            ptr: self.ptr.cast_mut(),
-            strides: &self.layout.strides,
-        };
-        let c = Layout::contiguous(&self.layout.shape, 1, super::Order::C).expect("valid shape");
-        // Walk in C order by traversing with a C-ordered dummy first operand.
-        let order = Operand {
-            ptr: std::ptr::null_mut(),
-            strides: &c.strides,
-        };
-        // SAFETY: only the second operand is dereferenced, at in-bounds elements (invariant 1).
-        unsafe {
-            traverse::for_each_run(&self.layout.shape, [order, op], |[_, p], len, [_, step]| {
-                for i in 0..len as isize {
-                    out.push(p.offset(i * step).cast::<T>().read());
-                }
-            });
+    /// The elements in C (row-major) order, read lazily one at a time: nothing is allocated,
+    /// so iterating (part of) a huge broadcast view costs only the elements visited.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = T> + 'a {
+        Iter {
+            ptr: self.ptr,
+            layout: self.layout,
+            index: SmallVec::from_elem(0, self.layout.ndim()),
+            remaining: self.layout.size(),
+            _marker: PhantomData,
         }
-        out.into_iter()
     }
 
     /// The elements in C order as a vector.
@@ -221,6 +217,61 @@ impl<'a, T: Element> TypedView<'a, T> {
         self.iter().collect()
     }
 }
+
+/// The C-order iterator behind [`TypedView::iter`]: an odometer over the index, moving a pointer
+/// by the strides of the axes it steps.
+struct Iter<'a, T: Element> {
+    /// The next element to read (element `index` of the view).
+    ptr: *const u8,
+    layout: &'a Layout,
+    /// The multi-index of the next element.
+    index: SmallVec<[usize; 6]>,
+    /// Elements not yet returned.
+    remaining: usize,
+    _marker: PhantomData<&'a T>,
+}
+
+// SAFETY: the iterator only reads elements of a shared borrow (`&'a` of the array), as a
+// `&'a [T]` iterator would, and `T: Element` is `Send + Sync`.
+unsafe impl<T: Element> Send for Iter<'_, T> {}
+// SAFETY: as above; `&Iter` gives no access to the elements at all.
+unsafe impl<T: Element> Sync for Iter<'_, T> {}
+
+impl<T: Element> Iterator for Iter<'_, T> {
+    type Item = T;
+
+    fn next(&mut self) -> Option<T> {
+        if self.remaining == 0 {
+            return None;
+        }
+        // SAFETY: `ptr` is the address of the element at `index`, which is in bounds because
+        // `remaining > 0` (the odometer has not run past the last index): inside the buffer by
+        // invariant 1 of the array this view borrows, aligned by condition 4.
+        let value = unsafe { self.ptr.cast::<T>().read() };
+        self.remaining -= 1;
+        if self.remaining > 0 {
+            // Step the odometer: the last axis fastest, carrying into the axes before it.
+            for ax in (0..self.index.len()).rev() {
+                let stride = self.layout.strides[ax];
+                self.index[ax] += 1;
+                if self.index[ax] < self.layout.shape[ax] {
+                    self.ptr = self.ptr.wrapping_offset(stride);
+                    break;
+                }
+                self.index[ax] = 0;
+                let back = (self.layout.shape[ax] - 1) as isize * stride;
+                self.ptr = self.ptr.wrapping_offset(-back);
+            }
+        }
+        Some(value)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.remaining, Some(self.remaining))
+    }
+}
+
+impl<T: Element> ExactSizeIterator for Iter<'_, T> {}
 
 impl<T: Element, const N: usize> std::ops::Index<[usize; N]> for TypedView<'_, T> {
     type Output = T;
@@ -285,12 +336,42 @@ impl ArrayViewMut<'_> {
     }
 
     /// Copies `src` into the view, broadcasting it to the view's shape and casting it to the
-    /// view's dtype (NumPy's `a[...] = src`).
+    /// view's dtype (NumPy's `a[...] = src`). As in NumPy, `src` may have more axes than the
+    /// view when the extra leading ones have length 1 (`x[2:5] = np.ones((1, 3))`).
     ///
     /// # Errors
     /// [`Error::Broadcast`] if `src` cannot be broadcast to the view's shape.
+    ///
+    /// ```
+    /// use numfuse::prelude::*;
+    /// let mut a = Array::arange(6.0, DType::F64);
+    /// a.slice_mut(s![2..5])?.assign(&Array::ones(&[1, 1, 3], DType::F64))?;
+    /// assert_eq!(a.to_vec::<f64>()?, vec![0.0, 1.0, 1.0, 1.0, 1.0, 5.0]);
+    /// # Ok::<(), numfuse::Error>(())
+    /// ```
     pub fn assign(&mut self, src: &Array) -> Result<()> {
-        let src = src.broadcast_to(&self.layout.shape)?;
+        let extra = src.ndim().saturating_sub(self.layout.ndim());
+        let stripped = if extra > 0 && src.shape()[..extra].iter().all(|&n| n == 1) {
+            // Length-1 axes reach no other element: dropping them keeps invariant 1.
+            let l = Layout {
+                shape: src.layout.shape[extra..].into(),
+                strides: src.layout.strides[extra..].into(),
+                offset: src.layout.offset,
+            };
+            src.with_layout(l)
+        } else {
+            src.clone()
+        };
+        // Errors name the shape the caller passed, not the stripped one.
+        let src = stripped
+            .broadcast_to(&self.layout.shape)
+            .map_err(|e| match e {
+                Error::Broadcast { .. } => Error::Broadcast {
+                    op: "broadcast_to",
+                    shapes: vec![src.shape().to_vec(), self.layout.shape.to_vec()],
+                },
+                e => e,
+            })?;
         // SAFETY: the destination is this view's exclusive borrow of its parent's buffer. `src`
         // is another array value: the parent's buffer was made unique before this borrow, so
         // `src` cannot share it.

@@ -6,6 +6,7 @@ use super::element::Element;
 use super::layout::{Layout, Order};
 use super::storage::Storage;
 use super::traverse::{self, Operand};
+use crate::ir::shape::checked_size;
 use crate::ir::{Casting, DType, can_cast};
 use crate::{Error, Result};
 
@@ -39,6 +40,9 @@ pub(crate) unsafe fn copy_cast_into(
 impl Array {
     /// A new array with the same elements in C order that owns its data (`a.copy()`).
     ///
+    /// # Panics
+    /// If the copy cannot be allocated; [`Array::try_copy_order`] returns the error instead.
+    ///
     /// ```
     /// use numfuse::prelude::*;
     /// let a = Array::arange(6.0, DType::F64).reshape(&[2, 3])?;
@@ -52,37 +56,75 @@ impl Array {
     }
 
     /// A new array with the same elements in the given memory order (`a.copy(order=...)`).
+    ///
+    /// # Panics
+    /// If the copy cannot be allocated; [`Array::try_copy_order`] returns the error instead.
     pub fn copy_order(&self, order: Order) -> Array {
+        self.try_copy_order(order).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// [`Array::copy_order`], returning an allocation failure instead of panicking. Every
+    /// `Result`-returning function that copies goes through this.
+    ///
+    /// # Errors
+    /// [`Error::ShapeOverflow`] if the copy cannot be allocated (a huge broadcast view, say).
+    ///
+    /// ```
+    /// use numfuse::prelude::*;
+    /// let huge = Array::scalar(1.0).broadcast_to(&[1 << 59])?;   // an O(1) view of 2^62 bytes
+    /// assert!(matches!(huge.try_copy_order(Order::C), Err(Error::ShapeOverflow { .. })));
+    /// # Ok::<(), numfuse::Error>(())
+    /// ```
+    pub fn try_copy_order(&self, order: Order) -> Result<Array> {
         self.convert(self.dtype, order)
-            .unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// An owned copy: the same as [`Array::copy`].
+    ///
+    /// # Panics
+    /// As [`Array::copy`].
     pub fn to_owned(&self) -> Array {
         self.copy()
     }
 
     /// `self` if it is already C-contiguous, else a C-ordered copy (`np.ascontiguousarray`).
+    ///
+    /// # Panics
+    /// As [`Array::copy`].
     pub fn ascontiguousarray(&self) -> Array {
-        if self.is_c_contiguous() {
-            self.clone()
-        } else {
-            self.copy_order(Order::C)
-        }
+        self.try_ascontiguous(Order::C)
+            .unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// `self` if it is already F-contiguous, else an F-ordered copy (`np.asfortranarray`).
+    ///
+    /// # Panics
+    /// As [`Array::copy`].
     pub fn asfortranarray(&self) -> Array {
-        if self.is_f_contiguous() {
-            self.clone()
+        self.try_ascontiguous(Order::F)
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// `self` if it is already contiguous in `order` (C or F), else a copy in that order.
+    fn try_ascontiguous(&self, order: Order) -> Result<Array> {
+        let contiguous = match order {
+            Order::F => self.is_f_contiguous(),
+            _ => self.is_c_contiguous(),
+        };
+        if contiguous {
+            Ok(self.clone())
         } else {
-            self.copy_order(Order::F)
+            self.try_copy_order(order)
         }
     }
 
     /// A copy converted to `dtype` with NumPy's unsafe casting: floats truncate toward zero,
     /// integers wrap, anything non-zero (including NaN) becomes `true` (`a.astype(dtype)`).
     /// The copy keeps the memory order of `self` (NumPy's `order='K'`).
+    ///
+    /// # Panics
+    /// If the copy cannot be allocated; `astype_casting(dtype, Casting::Unsafe)` returns the
+    /// error instead.
     ///
     /// ```
     /// use numfuse::prelude::*;
@@ -99,7 +141,8 @@ impl Array {
     /// [`Array::astype`] under an explicit casting rule (`a.astype(dtype, casting=...)`).
     ///
     /// # Errors
-    /// [`Error::Cast`] when `casting` does not allow the conversion.
+    /// [`Error::Cast`] when `casting` does not allow the conversion, [`Error::ShapeOverflow`]
+    /// when the copy cannot be allocated.
     ///
     /// ```
     /// use numfuse::prelude::*;
@@ -125,16 +168,34 @@ impl Array {
     /// The elements in C order as a `Vec<T>`; `T` must be the array's element type.
     ///
     /// # Errors
-    /// [`Error::DType`] if `T` is not the element type.
+    /// [`Error::DType`] if `T` is not the element type, [`Error::ShapeOverflow`] if the
+    /// elements cannot be allocated.
     pub fn to_vec<T: Element>(&self) -> Result<Vec<T>> {
         self.check_dtype::<T>("to_vec")?;
-        let c = self.ascontiguousarray();
-        Ok(c.as_slice::<T>()?.to_vec())
+        let c = self.try_ascontiguous(Order::C)?;
+        let elems = c.as_slice::<T>()?;
+        let mut out = Vec::new();
+        out.try_reserve_exact(elems.len())
+            .map_err(|_| Error::ShapeOverflow {
+                shape: self.shape().to_vec(),
+                itemsize: self.itemsize(),
+            })?;
+        out.extend_from_slice(elems);
+        Ok(out)
     }
 
     /// A fresh array of `dtype` in `order` holding `self`'s elements.
+    ///
+    /// # Errors
+    /// [`Error::ShapeOverflow`] if it cannot be allocated.
     fn convert(&self, dtype: DType, order: Order) -> Result<Array> {
         let isz = dtype.itemsize();
+        let too_big = || Error::ShapeOverflow {
+            shape: self.shape().to_vec(),
+            itemsize: isz,
+        };
+        // condition 2 for the new itemsize (a wider dtype may not fit where `self` did).
+        let bytes = checked_size(self.shape(), isz).ok_or_else(too_big)? * isz;
         let layout = match order {
             Order::C => Layout::contiguous(self.shape(), isz, Order::C)?,
             Order::F => Layout::contiguous(self.shape(), isz, Order::F)?,
@@ -144,7 +205,8 @@ impl Array {
             Order::A => Layout::contiguous(self.shape(), isz, Order::C)?,
             Order::K => self.layout.keep_order(isz),
         };
-        let mut storage = Storage::zeroed(self.size() * isz)?;
+        // An allocation the system refuses is reported like NumPy's "array is too big".
+        let mut storage = Storage::zeroed(bytes).map_err(|_| too_big())?;
         // SAFETY: the new storage is exactly large enough for the contiguous `layout`, is ours
         // alone, and cannot overlap `self`.
         unsafe { copy_cast_into(self, storage.as_mut_ptr(), &layout, dtype) };

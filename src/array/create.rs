@@ -79,6 +79,9 @@ impl Array {
     }
 
     /// Zeros with the shape and dtype of `a`, laid out like `a` (`np.zeros_like`, order K).
+    ///
+    /// # Panics
+    /// If the buffer cannot be allocated (`a` may be a huge broadcast view).
     pub fn zeros_like(a: &Array) -> Array {
         let layout = a.layout.keep_order(a.itemsize());
         let storage = Storage::zeroed(a.nbytes()).unwrap_or_else(|e| panic!("{e}"));
@@ -86,11 +89,17 @@ impl Array {
     }
 
     /// Ones with the shape and dtype of `a` (`np.ones_like`).
+    ///
+    /// # Panics
+    /// As [`Array::zeros_like`].
     pub fn ones_like(a: &Array) -> Array {
         Array::full_like(a, 1u8)
     }
 
     /// `value` with the shape and dtype of `a` (`np.full_like`).
+    ///
+    /// # Panics
+    /// As [`Array::zeros_like`].
     pub fn full_like(a: &Array, value: impl Into<Scalar>) -> Array {
         let mut out = Array::zeros_like(a);
         out.fill(value).expect("a new array is writeable");
@@ -98,11 +107,18 @@ impl Array {
     }
 
     /// An array with the shape and dtype of `a` (`np.empty_like`; zero-filled, see [`Array::empty`]).
+    ///
+    /// # Panics
+    /// As [`Array::zeros_like`].
     pub fn empty_like(a: &Array) -> Array {
         Array::zeros_like(a)
     }
 
     /// `[0, 1, ..., ceil(stop) - 1]` as `dtype` (`np.arange(stop, dtype=...)`).
+    ///
+    /// # Panics
+    /// If `stop` is not finite or the array cannot be allocated; [`Array::arange_step`] returns
+    /// the error instead.
     ///
     /// ```
     /// use numfuse::prelude::*;
@@ -119,7 +135,8 @@ impl Array {
     /// `step` are integers and `dtype` is an integer type), then cast.
     ///
     /// # Errors
-    /// [`Error::Value`] for a zero or non-finite step, or a non-finite bound.
+    /// [`Error::Value`] for a zero or non-finite step, or a non-finite bound;
+    /// [`Error::ShapeOverflow`] if the array cannot be allocated.
     ///
     /// ```
     /// use numfuse::prelude::*;
@@ -162,6 +179,9 @@ impl Array {
 
     /// `num` evenly spaced `f64` values from `start` to `stop` inclusive (`np.linspace`).
     ///
+    /// # Panics
+    /// If the values cannot be allocated.
+    ///
     /// ```
     /// use numfuse::prelude::*;
     /// let a = Array::linspace(0.0, 1.0, 5);
@@ -175,6 +195,9 @@ impl Array {
     /// `np.linspace(start, stop, num, endpoint, dtype)`: NumPy's formula, `start + i * step`
     /// with `step = (stop - start) / div`, and the last element set to `stop` exactly when
     /// `endpoint` is true.
+    ///
+    /// # Panics
+    /// If the values cannot be allocated.
     pub fn linspace_with(start: f64, stop: f64, num: usize, endpoint: bool, dtype: DType) -> Array {
         let div = if endpoint { num.saturating_sub(1) } else { num };
         let delta = stop - start;
@@ -195,6 +218,9 @@ impl Array {
 
     /// An `n × m` array with ones on the `k`-th diagonal (`np.eye(n, m, k)`).
     ///
+    /// # Panics
+    /// As [`Array::zeros`].
+    ///
     /// ```
     /// use numfuse::prelude::*;
     /// let e = Array::eye(2, Some(3), 1, DType::I64);
@@ -206,7 +232,10 @@ impl Array {
         let mut a = Array::zeros(&[n, m], dtype);
         let one = Scalar::from(1u8).cast(dtype);
         for i in 0..n {
-            let j = i as isize + k;
+            // A `k` near isize::MAX puts the diagonal past every column.
+            let Some(j) = (i as isize).checked_add(k) else {
+                break;
+            };
             if (0..m as isize).contains(&j) {
                 a.set(&[i as isize, j], one).expect("index in bounds");
             }
@@ -215,6 +244,9 @@ impl Array {
     }
 
     /// The `n × n` identity matrix (`np.identity`).
+    ///
+    /// # Panics
+    /// As [`Array::zeros`].
     pub fn identity(n: usize, dtype: DType) -> Array {
         Array::eye(n, None, 0, dtype)
     }

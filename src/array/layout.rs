@@ -7,7 +7,9 @@
 //! 1. Every byte any index can reach lies inside the buffer: counting negative strides from the
 //!    lowest address, `offset + min >= 0` and `offset + max + itemsize <= buffer length`. A layout
 //!    with a zero-length axis reaches no byte and always passes.
-//! 2. No arithmetic overflows: the element count and `Σ (len-1)·|stride|` fit in `isize`.
+//! 2. No arithmetic overflows: the element count and `Σ (len-1)·|stride|` fit in `isize`. The
+//!    count is checked by [`checked_size`], which skips zero lengths but still multiplies the
+//!    others, so `[usize::MAX, usize::MAX, 0]` is refused as NumPy refuses it.
 //! 3. (Writable layouts only) no two indices reach the same element; see [`Layout::may_alias`].
 //!    Stride tricks that alias are returned read-only instead of being refused.
 //! 4. The offset and every stride are multiples of the item size, so every element is aligned in
@@ -136,9 +138,16 @@ impl Layout {
         self.shape.len()
     }
 
-    /// Number of elements (callers have checked it does not overflow, condition 2).
+    /// Number of elements. Never overflows: 0 when any length is 0, else the product, which
+    /// condition 2 keeps exact for every layout attached to an array (it saturates at
+    /// `usize::MAX` for a hand-built layout that violates the condition).
     pub fn size(&self) -> usize {
-        self.shape.iter().product()
+        if self.shape.contains(&0) {
+            return 0;
+        }
+        self.shape
+            .iter()
+            .fold(1usize, |acc, &len| acc.saturating_mul(len))
     }
 
     /// True when the elements are laid out in C order with no gaps (NumPy's C_CONTIGUOUS:
@@ -169,7 +178,14 @@ impl Layout {
                 if self.strides[ax] != expected {
                     return false;
                 }
-                expected *= len as isize;
+                // Only a layout violating condition 2 can overflow here; it is not contiguous.
+                let Some(next) = isize::try_from(len)
+                    .ok()
+                    .and_then(|len| expected.checked_mul(len))
+                else {
+                    return false;
+                };
+                expected = next;
             }
         }
         true

@@ -300,7 +300,8 @@ impl Array {
     /// returns the pointer to element `[0, ..., 0]` for writing.
     ///
     /// # Errors
-    /// [`Error::ReadOnly`] for read-only arrays.
+    /// [`Error::ReadOnly`] for read-only arrays, [`Error::ShapeOverflow`] if the copy cannot be
+    /// allocated.
     pub(crate) fn make_mut_ptr(&mut self) -> Result<*mut u8> {
         if !self.writeable {
             return Err(Error::ReadOnly {
@@ -308,7 +309,7 @@ impl Array {
             });
         }
         if Arc::get_mut(&mut self.storage).is_none() {
-            let copy = self.copy_order(Order::K);
+            let copy = self.try_copy_order(Order::K)?;
             self.storage = copy.storage;
             self.layout = copy.layout;
             self.owndata = true;

@@ -125,7 +125,9 @@ impl Array {
     /// Length-1 axes removed: all of them with `None`, else the listed ones (`np.squeeze`).
     ///
     /// # Errors
-    /// [`Error::AxisOutOfRange`], or [`Error::Value`] for a listed axis whose length is not 1.
+    /// [`Error::AxisOutOfRange`], [`Error::Value`] for an axis listed twice (`[0, -3]` on three
+    /// axes included) or a listed axis whose length is not 1. As in NumPy, the axes are all
+    /// checked for range and repeats before any length is.
     pub fn squeeze(&self, axes: Option<&[isize]>) -> Result<Array> {
         let ndim = self.ndim();
         let mut drop: SmallVec<[bool; 6]> = SmallVec::from_elem(false, ndim);
@@ -137,13 +139,19 @@ impl Array {
             Some(axes) => {
                 for &ax in axes {
                     let a = normalize_axis(ax, ndim)?;
-                    if self.shape()[a] != 1 {
+                    if std::mem::replace(&mut drop[a], true) {
                         return Err(Error::Value {
                             op: "squeeze",
-                            msg: "cannot select an axis to squeeze out which has size not equal to one".into(),
+                            msg: "duplicate value in 'axis'".into(),
                         });
                     }
-                    drop[a] = true;
+                }
+                if drop.iter().zip(self.shape()).any(|(&d, &n)| d && n != 1) {
+                    return Err(Error::Value {
+                        op: "squeeze",
+                        msg: "cannot select an axis to squeeze out which has size not equal to one"
+                            .into(),
+                    });
                 }
             }
         }
@@ -167,7 +175,9 @@ impl Array {
     /// [`Array::shares_memory`] tells which.
     ///
     /// # Errors
-    /// [`Error::Shape`] if the sizes differ or more than one length is `-1`.
+    /// [`Error::Shape`] if the sizes differ or more than one length is `-1`,
+    /// [`Error::ShapeOverflow`] if the new shape is too big (its zero lengths do not excuse the
+    /// others) or the copy cannot be allocated.
     ///
     /// ```
     /// use numfuse::prelude::*;
@@ -202,21 +212,36 @@ impl Array {
             return Ok(self.with_layout(l));
         }
         let o = if fortran { Order::F } else { Order::C };
-        let copy = self.copy_order(o);
         let l = Layout::contiguous(&new_shape, self.itemsize(), o)?;
+        let copy = self.try_copy_order(o)?;
         Ok(copy.with_layout(l).owning())
     }
 
     /// The elements as 1-D, in C order: a view when possible, else a copy (`np.ravel`).
+    ///
+    /// # Panics
+    /// If the copy cannot be allocated; `reshape(&[-1])` returns the error instead.
     pub fn ravel(&self) -> Array {
-        self.reshape(&[-1]).expect("the size always matches")
+        self.reshape(&[-1]).unwrap_or_else(|e| panic!("{e}"))
     }
 
     /// The elements as a new 1-D array in C order; always a copy (`ndarray.flatten`).
+    ///
+    /// # Panics
+    /// If the copy cannot be allocated; [`Array::try_flatten`] returns the error instead.
     pub fn flatten(&self) -> Array {
-        let c = self.copy_order(Order::C);
-        let l = Layout::contiguous(&[self.size()], self.itemsize(), Order::C).expect("same size");
-        c.with_layout(l).owning()
+        self.try_flatten().unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// [`Array::flatten`], returning an allocation failure instead of panicking.
+    ///
+    /// # Errors
+    /// [`Error::ShapeOverflow`] if the copy cannot be allocated.
+    pub fn try_flatten(&self) -> Result<Array> {
+        let c = self.try_copy_order(Order::C)?;
+        // The copy is C-contiguous, so one axis of `size` elements covers exactly its buffer.
+        let l = Layout::contiguous(&[self.size()], self.itemsize(), Order::C)?;
+        Ok(c.with_layout(l).owning())
     }
 
     /// A read-only view with the given shape, repeating along broadcast axes with stride 0
