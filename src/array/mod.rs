@@ -81,6 +81,10 @@ impl fmt::Display for ArrayFlags {
     }
 }
 
+/// Above this many distinct element positions in the smaller operand, [`Array::shares_memory`]
+/// answers conservatively (true) instead of deciding exactly.
+pub const SHARES_MEMORY_MAX_WORK: usize = 1 << 26;
+
 impl Clone for Array {
     /// O(1): the clone shares the buffer and reports `owndata == false`.
     fn clone(&self) -> Self {
@@ -113,7 +117,10 @@ impl Array {
     /// [`Error::ShapeOverflow`] if it cannot be allocated.
     pub(crate) fn with_fresh_layout(layout: Layout, dtype: DType) -> Result<Array> {
         let bytes = layout.size() * dtype.itemsize();
-        let storage = Storage::zeroed(bytes)?;
+        let storage = Storage::zeroed(bytes).map_err(|_| Error::ShapeOverflow {
+            shape: layout.shape.to_vec(),
+            itemsize: dtype.itemsize(),
+        })?;
         Ok(Array::from_storage(storage, layout, dtype))
     }
 
@@ -218,7 +225,9 @@ impl Array {
         self.storage.as_ptr().wrapping_add(self.layout.offset)
     }
 
-    /// True when both arrays can reach a common byte (`np.shares_memory`, exact).
+    /// True when both arrays can reach a common byte (`np.shares_memory`): exact, except that
+    /// above [`SHARES_MEMORY_MAX_WORK`] distinct positions it answers `true` without deciding
+    /// (NumPy's `max_work`).
     ///
     /// ```
     /// use numfuse::prelude::*;
@@ -234,19 +243,21 @@ impl Array {
         if !self.may_share_memory(other) {
             return false;
         }
-        let intervals = |a: &Array| {
-            let mut v = Vec::with_capacity(a.size());
-            let isz = a.itemsize();
-            a.for_each_offset(|off| v.push((off, off + isz)));
-            v.sort_unstable();
-            v
-        };
-        let (small, large) = if self.size() <= other.size() {
-            (self, other)
+        // Broadcast (stride-0) and length-1 axes reach no new bytes: drop them first, so a huge
+        // broadcast view costs no more than the array it broadcasts.
+        let (a, b) = (self.distinct_positions(), other.distinct_positions());
+        let (small, large) = if a.size() <= b.size() {
+            (&a, &b)
         } else {
-            (other, self)
+            (&b, &a)
         };
-        let spans = intervals(small);
+        if small.size() > SHARES_MEMORY_MAX_WORK {
+            // Too much work to decide exactly; answer conservatively, as NumPy's `max_work`.
+            return true;
+        }
+        let mut spans = Vec::with_capacity(small.size());
+        small.for_each_offset(|off| spans.push((off, off + small.itemsize())));
+        spans.sort_unstable();
         let isz = large.itemsize();
         let mut found = false;
         large.for_each_offset(|off| {
@@ -258,6 +269,23 @@ impl Array {
             found = i > 0 && spans[i - 1].1 > off;
         });
         found
+    }
+
+    /// The same elements without stride-0 and length-1 axes (no new bytes are reachable).
+    fn distinct_positions(&self) -> Array {
+        let keep: Vec<usize> = (0..self.ndim())
+            .filter(|&i| self.layout.shape[i] != 1 && self.layout.strides[i] != 0)
+            .collect();
+        let l = Layout {
+            shape: keep.iter().map(|&i| self.layout.shape[i]).collect(),
+            strides: keep.iter().map(|&i| self.layout.strides[i]).collect(),
+            offset: self.layout.offset,
+        };
+        if self.is_empty() {
+            self.clone()
+        } else {
+            self.with_layout(l)
+        }
     }
 
     /// True when the byte ranges spanned by the two arrays overlap (`np.may_share_memory`).

@@ -1,5 +1,5 @@
 //! Indexing: every NumPy index form becomes either a view (basic indexing, pure layout math in
-//! [`slice`]) or, later, a gather/scatter.
+//! [`mod@slice`]) or, later, a gather/scatter.
 
 pub mod slice;
 

@@ -294,6 +294,9 @@ pub fn save(path: impl AsRef<Path>, a: &Array) -> Result<()> {
 /// C-contiguous) with `fortran_order: True`; any other layout is written as a C-ordered copy.
 /// Elements are little-endian.
 ///
+/// # Panics
+/// If a non-contiguous array's C-order copy cannot be allocated.
+///
 /// ```
 /// use numfuse::prelude::*;
 /// let a = Array::arange(6.0, DType::F64).reshape(&[2, 3])?;

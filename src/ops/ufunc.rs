@@ -67,7 +67,7 @@ impl Input<'_> {
     fn convert_to(&self, op: &'static str, dtype: DType) -> Result<Array> {
         match self {
             Input::Array(a) if a.dtype() == dtype => Ok((*a).clone()),
-            Input::Array(a) => Ok(a.astype(dtype)),
+            Input::Array(a) => a.astype_casting(dtype, Casting::Unsafe),
             Input::Weak(s) => {
                 if s.dtype().is_integer() && dtype.is_integer() {
                     let v: i128 = if s.dtype().is_signed() {
