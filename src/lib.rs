@@ -25,6 +25,7 @@ pub use numfuse_ir as ir;
 pub mod array;
 mod error;
 pub mod index;
+pub mod linalg;
 pub mod io;
 pub mod ops;
 

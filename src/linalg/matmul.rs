@@ -1,0 +1,308 @@
+//! `matmul` / `@` with NumPy's rules: 1-D operands are promoted to a row (left) or a column
+//! (right) and the added axis removed afterwards; leading "batch" axes broadcast; the result
+//! dtype is NumPy's promotion of the two. Floats run through the `matrixmultiply` GEMM kernels
+//! (which take arbitrary strides, so transposed and sliced views are not copied); integers use
+//! a wrapping triple loop, bool an or-of-ands.
+
+use crate::array::{Array, Element, Layout, Order};
+use crate::ir::{DType, ShapeDisplay, broadcast_shapes, promote_types};
+use crate::{Error, Result};
+
+/// The matrix product `a @ b` (`np.matmul`).
+///
+/// # Errors
+/// [`Error::Shape`] for 0-d operands or mismatched core dimensions (with NumPy's message),
+/// [`Error::Broadcast`] when the batch axes do not broadcast.
+///
+/// ```
+/// use numfuse::prelude::*;
+/// let a = array![[1.0, 2.0], [3.0, 4.0]];
+/// let b = array![[5.0, 6.0], [7.0, 8.0]];
+/// assert_eq!(a.matmul(&b)?.to_vec::<f64>()?, vec![19.0, 22.0, 43.0, 50.0]);
+/// assert_eq!(a.matmul(&array![1.0, 1.0])?.to_vec::<f64>()?, vec![3.0, 7.0]);
+/// # Ok::<(), numfuse::Error>(())
+/// ```
+pub fn matmul(a: &Array, b: &Array) -> Result<Array> {
+    for (i, x) in [a, b].iter().enumerate() {
+        if x.ndim() == 0 {
+            return Err(Error::Shape {
+                op: "matmul",
+                msg: format!("Input operand {i} does not have enough dimensions"),
+            });
+        }
+    }
+    // Promote 1-D operands to matrices.
+    let a2 = if a.ndim() == 1 {
+        a.expand_dims(0)?
+    } else {
+        a.clone()
+    };
+    let b2 = if b.ndim() == 1 {
+        b.expand_dims(-1)?
+    } else {
+        b.clone()
+    };
+    let (n, k) = (a2.shape()[a2.ndim() - 2], a2.shape()[a2.ndim() - 1]);
+    let (k2, m) = (b2.shape()[b2.ndim() - 2], b2.shape()[b2.ndim() - 1]);
+    if k != k2 {
+        return Err(Error::Shape {
+            op: "matmul",
+            msg: format!(
+                "Input operand 1 has a mismatch in its core dimension 0, with gufunc signature \
+                 (n?,k),(k,m?)->(n?,m?) (size {k2} is different from {k})"
+            ),
+        });
+    }
+    let (ba, bb) = (&a2.shape()[..a2.ndim() - 2], &b2.shape()[..b2.ndim() - 2]);
+    let batch = broadcast_shapes(&[ba, bb]).map_err(|_| Error::Broadcast {
+        op: "matmul",
+        shapes: vec![a.shape().to_vec(), b.shape().to_vec()],
+    })?;
+    let dtype = promote_types(a.dtype(), b.dtype());
+    let a2 = if a2.dtype() == dtype {
+        a2
+    } else {
+        a2.astype_casting(dtype, crate::Casting::Unsafe)?
+    };
+    let b2 = if b2.dtype() == dtype {
+        b2
+    } else {
+        b2.astype_casting(dtype, crate::Casting::Unsafe)?
+    };
+    let mut full_a: Vec<usize> = batch.to_vec();
+    full_a.extend([n, k]);
+    let mut full_b: Vec<usize> = batch.to_vec();
+    full_b.extend([k, m]);
+    let (a3, b3) = (a2.broadcast_to(&full_a)?, b2.broadcast_to(&full_b)?);
+    let mut out_shape: Vec<usize> = batch.to_vec();
+    out_shape.extend([n, m]);
+    let mut out = Array::try_zeros(&out_shape, dtype, Order::C)?;
+    if n > 0 && m > 0 {
+        let out_layout = out.layout().clone();
+        let ptr = out.make_mut_ptr()?;
+        // SAFETY: `out` is fresh, C-contiguous and unique; `a3`/`b3` are valid views with the
+        // batch shape broadcast and the core shapes (n, k), (k, m) checked above.
+        crate::dispatch!(dtype, T => unsafe { batched::<T>(&a3, &b3, ptr, &out_layout) });
+    }
+    // Remove the axes that 1-D operands gained.
+    let mut result = out;
+    if b.ndim() == 1 {
+        result = result.squeeze(Some(&[-1]))?;
+    }
+    if a.ndim() == 1 {
+        result = result.squeeze(Some(&[if b.ndim() == 1 { -1 } else { -2 }]))?;
+    }
+    Ok(result)
+}
+
+impl Array {
+    /// The matrix product `self @ other` (see [`matmul`]).
+    ///
+    /// # Errors
+    /// As [`matmul`].
+    pub fn matmul(&self, other: &Array) -> Result<Array> {
+        matmul(self, other)
+    }
+}
+
+/// Runs one core product per batch index.
+///
+/// # Safety
+/// `out` is element 0 of a unique C-contiguous buffer laid out by `out_layout` (batch.., n, m);
+/// `a` is (batch.., n, k) and `b` is (batch.., k, m), both valid views of `T`s.
+unsafe fn batched<T: Element + Gemm>(a: &Array, b: &Array, out: *mut u8, out_layout: &Layout) {
+    let nd = out_layout.ndim();
+    let batch = &out_layout.shape[..nd - 2];
+    let (n, m) = (out_layout.shape[nd - 2], out_layout.shape[nd - 1]);
+    let k = a.shape()[nd - 1];
+    let isz = size_of::<T>() as isize;
+    let elems = |s: &[isize]| -> Vec<isize> { s.iter().map(|x| x / isz).collect() };
+    let (sa, sb, so) = (
+        elems(a.strides()),
+        elems(b.strides()),
+        elems(&out_layout.strides),
+    );
+    let mut idx = vec![0usize; batch.len()];
+    loop {
+        let off =
+            |s: &[isize]| -> isize { idx.iter().zip(s).map(|(&i, &st)| i as isize * st).sum() };
+        // SAFETY: `idx` is inside the batch shape, so every pointer below addresses element
+        // (idx, 0, 0) of its operand and the core strides stay in bounds (Array invariant 1).
+        unsafe {
+            let pa = a.base_ptr().cast::<T>().offset(off(&sa));
+            let pb = b.base_ptr().cast::<T>().offset(off(&sb));
+            let po = out.cast::<T>().offset(off(&so));
+            T::gemm(
+                n,
+                k,
+                m,
+                pa,
+                [sa[nd - 2], sa[nd - 1]],
+                pb,
+                [sb[nd - 2], sb[nd - 1]],
+                po,
+                [so[nd - 2], so[nd - 1]],
+            );
+        }
+        let mut d = batch.len();
+        loop {
+            if d == 0 {
+                return;
+            }
+            d -= 1;
+            idx[d] += 1;
+            if idx[d] < batch[d] {
+                break;
+            }
+            idx[d] = 0;
+        }
+    }
+}
+
+/// `C = A · B` for one (n × k) · (k × m) product with element strides `[row, col]`.
+trait Gemm: Sized {
+    /// # Safety
+    /// The pointers address valid matrices of the given sizes and strides; `c` is writable and
+    /// overlaps neither input.
+    #[expect(clippy::too_many_arguments, reason = "the BLAS gemm signature")]
+    unsafe fn gemm(
+        n: usize,
+        k: usize,
+        m: usize,
+        a: *const Self,
+        sa: [isize; 2],
+        b: *const Self,
+        sb: [isize; 2],
+        c: *mut Self,
+        sc: [isize; 2],
+    );
+}
+
+impl Gemm for f64 {
+    unsafe fn gemm(
+        n: usize,
+        k: usize,
+        m: usize,
+        a: *const f64,
+        sa: [isize; 2],
+        b: *const f64,
+        sb: [isize; 2],
+        c: *mut f64,
+        sc: [isize; 2],
+    ) {
+        // SAFETY: forwarded contract; beta = 0 so `c` is only written.
+        unsafe {
+            matrixmultiply::dgemm(
+                n, k, m, 1.0, a, sa[0], sa[1], b, sb[0], sb[1], 0.0, c, sc[0], sc[1],
+            )
+        }
+    }
+}
+
+impl Gemm for f32 {
+    unsafe fn gemm(
+        n: usize,
+        k: usize,
+        m: usize,
+        a: *const f32,
+        sa: [isize; 2],
+        b: *const f32,
+        sb: [isize; 2],
+        c: *mut f32,
+        sc: [isize; 2],
+    ) {
+        // SAFETY: forwarded contract; beta = 0 so `c` is only written.
+        unsafe {
+            matrixmultiply::sgemm(
+                n, k, m, 1.0, a, sa[0], sa[1], b, sb[0], sb[1], 0.0, c, sc[0], sc[1],
+            )
+        }
+    }
+}
+
+macro_rules! naive_gemm {
+    ($($t:ty),*) => {$(
+        impl Gemm for $t {
+            unsafe fn gemm(n: usize, k: usize, m: usize, a: *const $t, sa: [isize; 2], b: *const $t, sb: [isize; 2], c: *mut $t, sc: [isize; 2]) {
+                for i in 0..n as isize {
+                    for j in 0..m as isize {
+                        let mut acc: $t = 0;
+                        for p in 0..k as isize {
+                            // SAFETY: indices are inside the (n, k) and (k, m) operands.
+                            let (x, y) = unsafe { (*a.offset(i * sa[0] + p * sa[1]), *b.offset(p * sb[0] + j * sb[1])) };
+                            acc = acc.wrapping_add(x.wrapping_mul(y));
+                        }
+                        // SAFETY: (i, j) is inside the (n, m) output.
+                        unsafe { *c.offset(i * sc[0] + j * sc[1]) = acc };
+                    }
+                }
+            }
+        }
+    )*};
+}
+naive_gemm!(i8, i16, i32, i64, u8, u16, u32, u64);
+
+impl Gemm for bool {
+    unsafe fn gemm(
+        n: usize,
+        k: usize,
+        m: usize,
+        a: *const bool,
+        sa: [isize; 2],
+        b: *const bool,
+        sb: [isize; 2],
+        c: *mut bool,
+        sc: [isize; 2],
+    ) {
+        for i in 0..n as isize {
+            for j in 0..m as isize {
+                // SAFETY: indices are inside the operands, as for the integer loop.
+                let any = (0..k as isize).any(|p| unsafe {
+                    *a.offset(i * sa[0] + p * sa[1]) && *b.offset(p * sb[0] + j * sb[1])
+                });
+                // SAFETY: (i, j) is inside the output.
+                unsafe { *c.offset(i * sc[0] + j * sc[1]) = any };
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::prelude::*;
+
+    #[test]
+    fn shapes_follow_numpy() {
+        let a = Array::ones(&[2, 3, 4], DType::F64);
+        let b = Array::ones(&[4, 5], DType::F64);
+        assert_eq!(a.matmul(&b).unwrap().shape(), &[2, 3, 5]);
+        let v = Array::ones(&[4], DType::F64);
+        assert_eq!(a.matmul(&v).unwrap().shape(), &[2, 3]);
+        assert_eq!(v.matmul(&b).unwrap().shape(), &[5]);
+        assert_eq!(v.matmul(&v).unwrap().shape(), &[] as &[usize]);
+        let e = a.matmul(&Array::ones(&[3, 5], DType::F64)).unwrap_err();
+        assert!(e.to_string().contains("size 3 is different from 4"), "{e}");
+        assert!(Array::scalar(1.0).matmul(&b).is_err());
+        assert!(
+            Array::ones(&[2, 2, 2], DType::F64)
+                .matmul(&Array::ones(&[3, 2, 2], DType::F64))
+                .is_err()
+        );
+    }
+
+    #[test]
+    fn strided_and_integer_products() {
+        let x = Array::arange(6.0, DType::F64).reshape(&[2, 3]).unwrap();
+        let g = x.matmul(&x.t()).unwrap();
+        assert_eq!(g.to_vec::<f64>().unwrap(), vec![5.0, 14.0, 14.0, 50.0]);
+        let xi = x.astype(DType::I32);
+        let gi = xi.matmul(&xi.t()).unwrap();
+        assert_eq!(gi.dtype(), DType::I32);
+        assert_eq!(gi.to_vec::<i32>().unwrap(), vec![5, 14, 14, 50]);
+        let rev = x.slice(s![.., ..;-1]).unwrap();
+        let r = rev.matmul(&Array::from_slice(&[1.0, 0.0, 0.0])).unwrap();
+        assert_eq!(r.to_vec::<f64>().unwrap(), vec![2.0, 5.0]);
+        let mixed = xi.matmul(&x.t()).unwrap();
+        assert_eq!(mixed.dtype(), DType::F64);
+    }
+}
