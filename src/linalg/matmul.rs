@@ -5,7 +5,7 @@
 //! a wrapping triple loop, bool an or-of-ands.
 
 use crate::array::{Array, Element, Layout, Order};
-use crate::ir::{DType, ShapeDisplay, broadcast_shapes, promote_types};
+use crate::ir::{broadcast_shapes, promote_types};
 use crate::{Error, Result};
 
 /// The matrix product `a @ b` (`np.matmul`).
