@@ -41,6 +41,16 @@ npy/
     be_<dtype>.npy (the astype/<dtype>.npy values stored big-endian), v2_f64.npy and
     v3_f64.npy (arange(12.).reshape(3, 4) in format versions 2.0 and 3.0), and
     fortran_3d_i16.npy (an F-ordered 2x3x4 int16 array: arange(24) in C order).
+accumulate/cases.json, select/cases.json  (section g)
+    One case per line: `func` (cumsum, cumprod, nancumsum, nancumprod, `accumulate` of `op`,
+    diff with `n`; where, clip, round with `decimals`), its arguments (an array as dtype, shape,
+    values, memory order and the view ops of reshape.json; a weak Python scalar; or null for
+    clip's None) and the expected result (dtype, shape, values) or error (exception type and
+    message). Values are exact strings (`repr` of each element), so NaN and -0.0 survive JSON.
+testing/messages.json, testing/values.json  (section g)
+    The AssertionError text of np.testing.assert_allclose, assert_array_equal and
+    assert_array_almost_equal for each case (null when the assertion passes), and the results of
+    np.isclose, np.allclose and np.array_equal.
 """
 
 import json
@@ -387,6 +397,472 @@ def gen_npy_format():
     save_npy("npy/fortran_3d_i16.npy", np.asfortranarray(np.arange(24, dtype=np.int16).reshape(2, 3, 4)))
 
 
+# ---------------------------------------------------------------- g. accumulate, select, testing
+#
+# Everything below writes only under tests/data/accumulate/, tests/data/select/ and
+# tests/data/testing/, uses nothing from the sections after (e), and reads nothing that another
+# section writes, so their output stays byte-identical.
+
+
+def g_str(v):
+    """An element as an exact string: `True`, `-3`, `nan`, `-0.0`, `1.5`."""
+    if isinstance(v, (bool, np.bool_)):
+        return str(bool(v))
+    if isinstance(v, (np.integer, int)):
+        return str(int(v))
+    return repr(float(v))
+
+
+def g_arr(dt, shape, values, ops=(), order="C"):
+    """An array argument: `values` (a list, or a callable of the element count) as an array of
+    `shape` and `dt` in memory order `order`, then the view `ops` (as in reshape.json)."""
+    n = int(np.prod(shape, dtype=np.int64))
+    vals = values(n) if callable(values) else values
+    assert len(vals) == n, (shape, len(vals))
+    with np.errstate(over="ignore"):
+        cast = np.array(vals, dtype=dt)
+    return {"dtype": dt, "shape": list(shape), "values": [g_str(v) for v in cast],
+            "order": order, "ops": list(ops)}
+
+
+def g_weak(v):
+    """A Python scalar argument (weak under NEP 50)."""
+    kind = "bool" if isinstance(v, bool) else "int" if isinstance(v, int) else "float"
+    return {"weak": kind, "value": g_str(v)}
+
+
+def g_build(a):
+    if a is None:
+        return None
+    if "weak" in a:
+        return {"bool": lambda s: s == "True", "int": int, "float": float}[a["weak"]](a["value"])
+    parse = (lambda s: s == "True") if a["dtype"] == "bool" else \
+        (int if np.dtype(a["dtype"]).kind in "iu" else float)
+    base = np.array([parse(v) for v in a["values"]], dtype=a["dtype"]).reshape(a["shape"])
+    if a["order"] == "F":
+        base = np.asfortranarray(base)
+    return apply_ops(base, a["ops"])
+
+
+def g_result(f):
+    """`f()` as {"dtype", "shape", "values"} or {"error", "msg"}."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            with np.errstate(all="ignore"):
+                r = np.asarray(f())
+        return {"dtype": r.dtype.name, "shape": list(r.shape),
+                "values": [g_str(v) for v in r.ravel()]}
+    except (TypeError, ValueError, OverflowError) as e:
+        return {"error": type(e).__name__, "msg": str(e)}
+
+
+def g_save_cases(rel, cases):
+    # One case per line, so a NumPy upgrade shows up as a readable diff.
+    body = ",\n".join("  " + json.dumps(c, sort_keys=True) for c in cases)
+    header = json.dumps(np.__version__)
+    save_text(rel, f'{{\n "numpy": {header},\n "cases": [\n{body}\n ]\n}}\n')
+
+
+def g_values(dt, n, start=0):
+    """Small deterministic values of `dt`: bools, -5..5 (1..11 unsigned), quarter-ish floats."""
+    k = [(5 * i + start) % 11 for i in range(n)]
+    if dt == "bool":
+        return [v % 3 != 0 for v in k]
+    if dt.startswith("u"):
+        return [v + 1 for v in k]
+    if dt.startswith("i"):
+        return [v - 5 for v in k]
+    return [(v - 5) * 0.75 + 0.1 for v in k]
+
+
+G_ACC_OPS = [
+    "add", "subtract", "multiply", "divide", "floor_divide", "remainder", "fmod", "power",
+    "maximum", "minimum", "fmax", "fmin", "arctan2", "hypot", "copysign",
+    "equal", "not_equal", "less", "less_equal", "greater", "greater_equal",
+    "logical_and", "logical_or", "logical_xor",
+    "bitwise_and", "bitwise_or", "bitwise_xor", "left_shift", "right_shift",
+]
+
+
+def g_acc_call(c):
+    a = g_build(c["a"])
+    f = c["func"]
+    if f == "accumulate":
+        return getattr(np, c["op"]).accumulate(a, axis=c["axis"])
+    if f == "diff":
+        return np.diff(a, n=c["n"], axis=c["axis"])
+    return getattr(np, f)(a, axis=c["axis"])
+
+
+def accumulate_cases():
+    cases = []
+
+    def add(name, func, a, axis, **kw):
+        c = {"name": name, "func": func, "a": a, "axis": axis}
+        c.update(kw)
+        c["expect"] = g_result(lambda: g_acc_call(c))
+        cases.append(c)
+
+    # Every dtype: cumsum/cumprod over each axis and flattened, diff, max/min accumulate.
+    for dt in DTYPES:
+        x = g_arr(dt, [3, 4], lambda n, dt=dt: g_values(dt, n))
+        for axis in (None, 0, 1, -1):
+            add(f"cumsum_{dt}_{axis}", "cumsum", x, axis)
+        for axis in (None, 0, 1):
+            add(f"cumprod_{dt}_{axis}", "cumprod", x, axis)
+        add(f"diff_{dt}", "diff", x, -1, n=1)
+        add(f"diff2_{dt}_axis0", "diff", x, 0, n=2)
+        add(f"maximum_{dt}_0", "accumulate", x, 0, op="maximum")
+        add(f"maximum_{dt}_1", "accumulate", x, 1, op="maximum")
+        add(f"minimum_{dt}_1", "accumulate", x, 1, op="minimum")
+    # Every binary op accumulated over a few dtypes (errors where NumPy has no loop).
+    for dt in ("bool", "int8", "uint8", "int64", "float32", "float64"):
+        x = g_arr(dt, [3, 4], lambda n, dt=dt: g_values(dt, n, 3))
+        for op in G_ACC_OPS:
+            add(f"accumulate_{op}_{dt}", "accumulate", x, 1, op=op)
+    small = g_arr("int64", [2, 4], [2, 3, 1, 2, 1, 0, 3, 2])
+    add("accumulate_power_int64_small", "accumulate", small, 1, op="power")
+    add("accumulate_power_int64_axis0", "accumulate", small, 0, op="power")
+    # Integer wrap-around.
+    add("cumsum_int64_wrap", "cumsum", g_arr("int64", [4], [2**62] * 4), None)
+    add("cumsum_uint64_wrap", "cumsum", g_arr("uint64", [3], [2**63, 2**63, 1]), None)
+    add("cumprod_int64_wrap", "cumprod", g_arr("int64", [3], [2**32, 2**32, 3]), None)
+    add("cumsum_int8_no_wrap", "cumsum", g_arr("int8", [3], [127, 127, 127]), None)
+    add("add_accumulate_int8_upcast", "accumulate", g_arr("int8", [3], [127, 127, 127]), 0, op="add")
+    add("diff_uint8_wrap", "diff", g_arr("uint8", [3], [1, 5, 2]), -1, n=1)
+    add("diff_int8_wrap", "diff", g_arr("int8", [3], [-128, 127, -128]), -1, n=1)
+    # Non-contiguous inputs: transposed, negative steps, stepped slices, permuted 3-d, F order.
+    neg = sl(S(None, None, -1), S(None, None, 2))
+    views = [
+        ("T", [T]),
+        ("neg_step", [neg]),
+        ("neg3", [sl(S(1, None), S(None, None, -3))]),
+    ]
+    for dt in ("int32", "float64"):
+        for vname, ops in views:
+            x = g_arr(dt, [4, 6], lambda n, dt=dt: g_values(dt, n, 1), ops)
+            for axis in (None, 0, 1):
+                add(f"cumsum_{dt}_{vname}_{axis}", "cumsum", x, axis)
+            add(f"maximum_{dt}_{vname}", "accumulate", x, 0, op="maximum")
+            add(f"diff_{dt}_{vname}", "diff", x, 0, n=1)
+        x3 = g_arr(dt, [2, 3, 4], lambda n, dt=dt: g_values(dt, n, 2), [tr(2, 0, 1)])
+        for axis in (0, 1, 2):
+            add(f"cumprod_{dt}_3d_{axis}", "cumprod", x3, axis)
+            add(f"diff_{dt}_3d_{axis}", "diff", x3, axis, n=1)
+        xf = g_arr(dt, [3, 5], lambda n, dt=dt: g_values(dt, n, 4), order="F")
+        for axis in (None, 0, 1):
+            add(f"cumsum_{dt}_fortran_{axis}", "cumsum", xf, axis)
+    # Empty arrays.
+    for shape in ([0], [2, 0], [0, 3]):
+        x = g_arr("float64", shape, [])
+        tag = "x".join(map(str, shape))
+        for axis in (None, 0, -1):
+            add(f"cumsum_empty_{tag}_{axis}", "cumsum", x, axis)
+        add(f"add_accumulate_empty_{tag}", "accumulate", x, 0, op="add")
+        add(f"diff_empty_{tag}", "diff", x, -1, n=1)
+    add("cumsum_empty_int8", "cumsum", g_arr("int8", [0], []), None)
+    # 0-d arrays.
+    s = g_arr("int32", [], [7])
+    add("cumsum_0d", "cumsum", s, None)
+    add("cumsum_0d_axis0", "cumsum", s, 0)
+    add("cumprod_0d", "cumprod", s, None)
+    add("nancumsum_0d_nan", "nancumsum", g_arr("float64", [], [float("nan")]), None)
+    add("accumulate_0d", "accumulate", s, 0, op="add")
+    add("diff_0d", "diff", s, -1, n=1)
+    add("diff_0d_n0", "diff", s, -1, n=0)
+    # NaN and infinities.
+    nan, inf = float("nan"), float("inf")
+    for dt in ("float32", "float64"):
+        x = g_arr(dt, [2, 4], [1.5, nan, 2.0, -1.0, nan, nan, inf, 3.0])
+        for func in ("cumsum", "cumprod", "nancumsum", "nancumprod"):
+            for axis in (None, 0, 1):
+                add(f"{func}_{dt}_nan_{axis}", func, x, axis)
+        for op in ("maximum", "minimum", "fmax", "fmin", "add"):
+            add(f"{op}_{dt}_nan", "accumulate", x, 1, op=op)
+        add(f"diff_{dt}_inf", "diff", g_arr(dt, [4], [inf, inf, 1.0, -inf]), -1, n=1)
+    add("nancumsum_int", "nancumsum", g_arr("int16", [4], [1, 2, 3, 4]), None)
+    add("nancumprod_bool", "nancumprod", g_arr("bool", [3], [True, False, True]), None)
+    # diff: orders, bool, long n.
+    x = g_arr("int64", [2, 5], [1, 4, 9, 16, 25, 3, 1, 4, 1, 5])
+    for n in (0, 1, 2, 3, 4, 5, 7):
+        add(f"diff_n{n}", "diff", x, -1, n=n)
+    add("diff_axis0_n2", "diff", x, 0, n=2)
+    add("diff_bool", "diff", g_arr("bool", [5], [True, False, False, True, True]), -1, n=1)
+    add("diff_bool_n2", "diff", g_arr("bool", [5], [True, False, False, True, True]), -1, n=2)
+    add("diff_float32_3d", "diff", g_arr("float32", [2, 3, 2], lambda n: g_values("float32", n)), 1, n=1)
+    # Errors.
+    add("cumsum_axis_out_of_range", "cumsum", g_arr("float64", [2, 2], [1, 2, 3, 4]), 2)
+    add("diff_axis_out_of_range", "diff", g_arr("float64", [2, 2], [1, 2, 3, 4]), -3, n=1)
+    add("accumulate_axis_out_of_range", "accumulate", g_arr("int64", [3], [1, 2, 3]), 1, op="add")
+    return cases
+
+
+def g_sel_call(c):
+    args = [g_build(a) for a in c["args"]]
+    f = c["func"]
+    if f == "where":
+        return np.where(*args)
+    if f == "clip":
+        return np.clip(*args)
+    return np.round(args[0], c["decimals"])
+
+
+def select_cases():
+    cases = []
+
+    def add(name, func, args, **kw):
+        c = {"name": name, "func": func, "args": args}
+        c.update(kw)
+        c["expect"] = g_result(lambda: g_sel_call(c))
+        cases.append(c)
+
+    nan, inf = float("nan"), float("inf")
+    mask = g_arr("bool", [2, 3], [True, False, True, False, False, True])
+    f64 = g_arr("float64", [2, 3], [1.5, -2.0, nan, 0.25, inf, -0.0])
+    u8 = g_arr("uint8", [3], [0, 100, 255])
+    i8 = g_arr("int8", [3], [-5, 0, 5])
+    f32 = g_arr("float32", [3], [-1.5, 0.5, 2.5])
+    c3 = g_arr("bool", [3], [True, False, True])
+    # where
+    add("where_basic", "where", [mask, f64, g_arr("float64", [2, 3], [10, 20, 30, 40, 50, 60])])
+    add("where_bcast", "where", [g_arr("bool", [2, 1], [True, False]),
+                                 g_arr("int64", [3], [0, 1, 2]), g_weak(10)])
+    add("where_bcast_3", "where", [g_arr("bool", [2, 1, 1], [False, True]),
+                                   g_arr("int16", [3, 1], [1, 2, 3]), g_arr("int16", [4], [7, 8, 9, 10])])
+    add("where_weak_int_float", "where", [c3, g_weak(1), g_weak(2.0)])
+    add("where_weak_int_int", "where", [c3, g_weak(1), g_weak(2)])
+    add("where_weak_bool_int", "where", [c3, g_weak(True), g_weak(2)])
+    add("where_weak_bools", "where", [c3, g_weak(True), g_weak(False)])
+    add("where_u8_300", "where", [c3, u8, g_weak(300)])
+    add("where_u8_minus1", "where", [c3, u8, g_weak(-1)])
+    add("where_u8_float", "where", [c3, u8, g_weak(1.5)])
+    add("where_f32_float", "where", [c3, f32, g_weak(1.5)])
+    add("where_f32_int", "where", [c3, g_weak(7), f32])
+    add("where_i8_u8", "where", [c3, i8, u8])
+    add("where_i64_u64", "where", [c3, g_arr("int64", [3], [-1, 2, 3]), g_arr("uint64", [3], [4, 5, 2**63])])
+    add("where_i32_f32", "where", [c3, g_arr("int32", [3], [1, 2, 3]), f32])
+    add("where_cond_float", "where", [g_arr("float64", [3], [nan, 0.0, -0.0]), g_weak(1), g_weak(2)])
+    add("where_cond_int", "where", [g_arr("int32", [3], [0, 3, -1]), i8, g_weak(9)])
+    add("where_cond_scalar", "where", [g_weak(True), u8, g_weak(7)])
+    add("where_cond_scalar_false", "where", [g_weak(False), u8, g_weak(7)])
+    add("where_noncontig", "where", [
+        g_arr("bool", [4, 3], lambda n: [i % 3 == 1 for i in range(n)], [T]),
+        g_arr("float32", [3, 8], lambda n: g_values("float32", n), [sl(S(), S(None, None, -2))]),
+        g_arr("float32", [4], [0.5, 1.5, 2.5, 3.5])])
+    add("where_fortran", "where", [
+        g_arr("bool", [2, 3], [True, False, True, True, False, False], order="F"),
+        g_arr("int64", [2, 3], [1, 2, 3, 4, 5, 6], order="F"), g_weak(-1)])
+    add("where_empty", "where", [g_arr("bool", [0, 3], []), g_arr("float64", [3], [1, 2, 3]), g_weak(0.0)])
+    add("where_0d", "where", [g_arr("bool", [], [False]), g_arr("int8", [], [3]), g_arr("int8", [], [4])])
+    add("where_bool_arrays", "where", [c3, g_arr("bool", [3], [False] * 3), g_arr("bool", [3], [True] * 3)])
+    add("where_bad_shapes", "where", [g_arr("bool", [2], [True, False]),
+                                      g_arr("int64", [3], [1, 2, 3]), g_arr("int64", [4], [1, 2, 3, 4])])
+    # clip
+    x = g_arr("float64", [6], [-0.0, 0.0, nan, 1.0, -1.0, 5.0])
+    for lo, hi in [(0.0, 1.0), (-0.0, 1.0), (-1.0, 0.0), (-1.0, -0.0), (nan, 1.0), (0.0, nan),
+                   (2.0, 1.0), (0.0, 0.0), (-0.0, -0.0), (0.0, -0.0), (-0.0, 0.0), (-inf, inf)]:
+        tag = f"{g_str(lo)}_{g_str(hi)}"
+        add(f"clip_scalar_{tag}", "clip", [x, g_weak(lo), g_weak(hi)])
+        add(f"clip_array_{tag}", "clip", [x, g_arr("float64", [6], [lo] * 6), g_arr("float64", [6], [hi] * 6)])
+    add("clip_array_min_scalar_max", "clip", [x, g_arr("float64", [6], [0.0] * 6), g_weak(1.0)])
+    add("clip_mixed_bounds", "clip", [x, g_arr("float64", [6], [nan, 0.0, 0.0, 2.0, -2.0, 6.0]), g_weak(3.0)])
+    add("clip_none_max", "clip", [g_arr("float64", [4], [0.0, 1.0, 2.5, nan]), None, g_weak(2.0)])
+    add("clip_none_min", "clip", [g_arr("float64", [4], [0.0, 1.0, 2.5, nan]), g_weak(1.0), None])
+    add("clip_none_none", "clip", [g_arr("float64", [3], [0.0, 1.0, 2.5]), None, None])
+    add("clip_none_none_bool", "clip", [c3, None, None])
+    add("clip_min_gt_max_int", "clip", [g_arr("int64", [5], [0, 1, 2, 3, 4]), g_weak(3), g_weak(1)])
+    add("clip_u8_beyond_both", "clip", [u8, g_weak(-5), g_weak(300)])
+    add("clip_u8_beyond_max", "clip", [u8, g_weak(10), g_weak(300)])
+    add("clip_u8_beyond_min_none", "clip", [u8, g_weak(-5), None])
+    add("clip_u8_in_range", "clip", [u8, g_weak(10), g_weak(200)])
+    add("clip_i8_range_edges", "clip", [i8, g_weak(-128), g_weak(127)])
+    add("clip_i8_min_beyond", "clip", [i8, g_weak(-200), None])
+    add("clip_i8_max_beyond", "clip", [i8, g_weak(0), g_weak(200)])
+    add("clip_i8_overflow", "clip", [i8, g_weak(1000), g_weak(2000)])
+    add("clip_i8_weak_float", "clip", [i8, g_weak(1.5), g_weak(3)])
+    add("clip_i8_weak_bool", "clip", [i8, g_weak(True), g_weak(3)])
+    add("clip_u8_weak_float", "clip", [u8, g_weak(0.0), g_weak(300)])
+    add("clip_u8_i8_array", "clip", [u8, g_arr("int8", [], [1]), g_weak(200)])
+    add("clip_f32_weak", "clip", [f32, g_weak(0), g_weak(1)])
+    add("clip_f32_f64_array", "clip", [f32, g_arr("float64", [], [0.0]), g_weak(1)])
+    add("clip_bool", "clip", [c3, g_weak(False), g_weak(True)])
+    add("clip_bool_none_false", "clip", [c3, None, g_weak(False)])
+    add("clip_bool_ints", "clip", [c3, g_weak(0), g_weak(5)])
+    add("clip_u64_minus1", "clip", [g_arr("uint64", [3], [0, 1, 2]), g_weak(-1), g_weak(1)])
+    add("clip_bcast", "clip", [g_arr("int32", [3, 4], lambda n: g_values("int32", n)),
+                               g_arr("int32", [4], [-3, -1, 0, 2]), g_arr("int32", [3, 1], [4, 1, 0])])
+    add("clip_bcast_out", "clip", [g_arr("float64", [4], [0.5, 1.5, 2.5, 3.5]),
+                                   g_arr("float64", [3, 1], [1.0, 2.0, 3.0]), g_weak(3.0)])
+    add("clip_noncontig", "clip", [g_arr("float32", [4, 6], lambda n: g_values("float32", n), [sl(S(None, None, -1), S(None, None, 2)), T]),
+                                   g_weak(-1.0), g_weak(1.0)])
+    add("clip_empty", "clip", [g_arr("int16", [0, 2], []), g_weak(0), g_weak(1)])
+    add("clip_0d", "clip", [g_arr("float64", [], [7.5]), g_weak(0), g_weak(5)])
+    add("clip_bad_shapes", "clip", [g_arr("float64", [3], [1, 2, 3]), g_arr("float64", [2], [0, 0]), g_weak(1.0)])
+    # round
+    fvals = [0.5, 1.5, 2.5, 3.5, -0.5, -1.5, -2.5, 0.125, 0.375, 2.675, 1.005, 1234.5678,
+             -1234.5678, 1e300, -1e300, 1e-300, 5e-324, 123456789012.345, 0.1, -0.0, 0.0, nan,
+             inf, -inf, 15.0, 25.0, -35.0, 1e16 + 2]
+    for dt, decimals in [("float64", [-400, -20, -5, -3, -2, -1, 0, 1, 2, 3, 5, 10, 20, 400]),
+                         ("float32", [-40, -2, -1, 0, 1, 2, 3, 7, 40])]:
+        for d in decimals:
+            add(f"round_{dt}_{d}", "round", [g_arr(dt, [len(fvals)], fvals)], decimals=d)
+    for dt in [d for d in DTYPES if np.dtype(d).kind in "iu"]:
+        info = np.iinfo(dt)
+        ivals = [v for v in [0, 1, -1, 5, 15, 25, -15, -25, 45, 55, 123, 125, -125, 127, 250, 1234,
+                             -1234, 99999, 2**31 - 1, 2**53 + 1] if info.min <= v <= info.max]
+        ivals += [int(info.min), int(info.max)]
+        for d in (-3, -2, -1, 0, 2):
+            # Values whose rounded float64 falls outside the dtype are cast back with undefined
+            # behaviour (NumPy warns, and its scalar and SIMD casts disagree): left out.
+            f = 10.0 ** -d if d < 0 else 1.0
+            vals = [v for v in ivals if d >= 0 or info.min <= np.rint(v / f) * f <= info.max]
+            add(f"round_{dt}_{d}", "round", [g_arr(dt, [len(vals)], vals)], decimals=d)
+    add("round_bool_0", "round", [c3], decimals=0)
+    add("round_bool_1", "round", [c3], decimals=1)
+    add("round_bool_minus1", "round", [c3], decimals=-1)
+    add("round_noncontig", "round", [g_arr("float64", [3, 4], lambda n: [0.25 * i - 1.0 for i in range(n)],
+                                           [T, sl(S(None, None, -1))])], decimals=1)
+    add("round_0d", "round", [g_arr("float64", [], [2.5])], decimals=0)
+    add("round_empty", "round", [g_arr("float32", [0], [])], decimals=2)
+    return cases
+
+
+def g_msg(f):
+    """The AssertionError message of `f()`, or None when it passes."""
+    try:
+        f()
+    except AssertionError as e:
+        return str(e)
+    return None
+
+
+def testing_cases():
+    cases = []
+    t = np.testing
+
+    def add(name, func, actual, desired, opts=None, **kw):
+        c = {"name": name, "func": func, "actual": actual, "desired": desired,
+             "options": opts or {}}
+        c.update(kw)
+        x, y = g_build(actual), g_build(desired)
+        o = dict(opts or {})
+        if func == "assert_allclose":
+            m = g_msg(lambda: t.assert_allclose(x, y, rtol=c["rtol"], atol=c["atol"], **o))
+        elif func == "assert_array_almost_equal":
+            m = g_msg(lambda: t.assert_array_almost_equal(x, y, decimal=c["decimal"], **o))
+        else:
+            m = g_msg(lambda: t.assert_array_equal(x, y, **o))
+        c["message"] = m
+        cases.append(c)
+
+    nan, inf = float("nan"), float("inf")
+    f = lambda *v: g_arr("float64", [len(v)], list(v))
+    i = lambda *v: g_arr("int64", [len(v)], list(v))
+    ac = "assert_allclose"
+    add("allclose_int", ac, i(1, 2, 4), i(1, 2, 3), rtol=1e-7, atol=0.0)
+    add("allclose_float", ac, f(1, 2, 4), f(1, 2, 3), rtol=1e-7, atol=0.0)
+    add("allclose_pass", ac, f(1, 2, 3), f(1, 2, 3 + 1e-9), rtol=1e-7, atol=0.0)
+    add("allclose_pass_nan", ac, f(1, nan, inf), f(1, nan, inf), rtol=1e-7, atol=0.0)
+    add("allclose_shapes", ac, f(1, 2, 4), f(1, 2, 3, 4), rtol=1e-7, atol=0.0)
+    add("allclose_nan_location", ac, f(1, nan), f(1, 2), rtol=1e-7, atol=0.0)
+    add("allclose_inf_location", ac, f(1, inf), f(1, 2), rtol=1e-7, atol=0.0)
+    add("allclose_inf_sign", ac, f(1, inf), f(1, -inf), rtol=1e-7, atol=0.0)
+    add("allclose_equal_nan_false", ac, f(1, nan), f(1, nan), {"equal_nan": False}, rtol=1e-7, atol=0.0)
+    add("allclose_many", ac, g_arr("float64", [10], lambda n: [float(k) for k in range(n)]),
+        g_arr("float64", [10], lambda n: [k + 0.5 for k in range(n)]), rtol=1e-3, atol=0.1)
+    add("allclose_2d_truncated", ac, g_arr("float64", [10, 100], lambda n: [float(k) for k in range(n)]),
+        g_arr("float64", [10, 100], lambda n: [k * 1.0001 for k in range(n)]), rtol=1e-7, atol=0.0)
+    add("allclose_uint8", ac, g_arr("uint8", [2], [1, 2]), g_arr("uint8", [2], [3, 0]), rtol=1e-7, atol=0.0)
+    add("allclose_int8_wrap", ac, g_arr("int8", [3], [1, 2, 3]), g_arr("int8", [3], [-128, 2, 3]), rtol=1e-7, atol=0.0)
+    add("allclose_float32", ac, g_arr("float32", [2], [1.0, 2.0]), g_arr("float32", [2], [1.5, 2.0]), rtol=1e-7, atol=0.0)
+    add("allclose_zero_desired", ac, f(0, 1), f(1e-10, 1), rtol=1e-7, atol=0.0)
+    add("allclose_all_zero_desired", ac, f(1e-10, 1), f(0, 1), rtol=1e-7, atol=0.0)
+    add("allclose_scalar_desired", ac, f(1, 1), g_weak(2.0), rtol=1e-7, atol=0.0)
+    add("allclose_0d", ac, g_arr("float64", [], [1.0]), g_weak(2.0), rtol=1e-7, atol=0.0)
+    add("allclose_scalar_pass", ac, f(0, 1e-16), g_weak(0), rtol=1e-7, atol=1e-15)
+    add("allclose_strict_shape", ac, f(0, 0), g_weak(0), {"strict": True}, rtol=1e-7, atol=1e-15)
+    add("allclose_strict_dtype", ac, f(0, 0), g_arr("float32", [2], [0, 0]), {"strict": True}, rtol=1e-7, atol=0.0)
+    add("allclose_tolerances", ac, f(1, 2), f(1.1, 2), rtol=1e-3, atol=1e-5)
+    add("allclose_err_msg", ac, f(1, 2), f(1, 3), {"err_msg": "step 3"}, rtol=1e-7, atol=0.0)
+    add("allclose_long_err_msg", ac, f(1, 2), f(1, 3), {"err_msg": "x" * 60}, rtol=1e-7, atol=0.0)
+    add("allclose_multiline_err_msg", ac, f(1, 2), f(1, 3), {"err_msg": "a\nb"}, rtol=1e-7, atol=0.0)
+    add("allclose_not_verbose", ac, f(1, 2), f(1, 3), {"verbose": False}, rtol=1e-7, atol=0.0)
+    add("allclose_2d_nan_filtered", ac, g_arr("float64", [2, 3], [nan, 1, 2, 3, nan, 5]),
+        g_arr("float64", [2, 3], [nan, 1, 2.5, 3, nan, 6]), rtol=1e-7, atol=0.0)
+    add("allclose_precision6", ac, f(1 / 3, 2 / 3), f(0.3, 2 / 3), rtol=1e-7, atol=0.0)
+    add("allclose_sci", ac, f(1e-9, 2e-9), f(1.5e-9, 2e-9), rtol=1e-7, atol=0.0)
+    add("allclose_int_vs_float", ac, i(1, 2), f(1.5, 2), rtol=1e-7, atol=0.0)
+    ae = "assert_array_equal"
+    add("equal_bool", ae, g_arr("bool", [2], [True, False]), g_arr("bool", [2], [True, True]))
+    add("equal_int_float", ae, i(1, 2), f(1.5, 2))
+    add("equal_int", ae, i(1, 2, 3), i(1, 2, 4))
+    add("equal_pass_nan", ae, f(1, nan), f(1, nan))
+    add("equal_scalar", ae, g_arr("int32", [2, 2], [0, 0, 0, 1]), g_weak(0))
+    add("equal_2d", ae, g_arr("int64", [3, 4], lambda n: list(range(n))),
+        g_arr("int64", [3, 4], lambda n: [k if k % 2 else -k for k in range(n)]))
+    add("equal_uint_both_ways", ae, g_arr("uint16", [3], [10, 200, 7]), g_arr("uint16", [3], [200, 10, 7]))
+    add("equal_shapes_2d", ae, g_arr("int64", [2, 3], [0] * 6), g_arr("int64", [3, 2], [0] * 6))
+    add("equal_empty", ae, g_arr("float64", [0], []), g_arr("float64", [0], []))
+    aa = "assert_array_almost_equal"
+    add("almost_6", aa, f(1.0, 2.33333333), f(1.0, 2.34), decimal=6)
+    add("almost_2_pass", aa, f(1.0, 2.33333333), f(1.0, 2.34), decimal=2)
+    add("almost_2", aa, f(1.0, 2.33333333), f(1.0, 2.4), decimal=2)
+    add("almost_0", aa, f(1.0, 2.5), f(1.0, 4.0), decimal=0)
+    add("almost_int", aa, i(1, 20), i(1, 21), decimal=6)
+    add("almost_nan_location", aa, f(1, nan), f(nan, 1), decimal=6)
+    add("almost_float32", aa, g_arr("float32", [3], [0.1, 0.2, 0.3]), g_arr("float32", [3], [0.1, 0.2, 0.31]), decimal=3)
+    return cases
+
+
+def g_value_cases():
+    """isclose / allclose / array_equal results."""
+    cases = []
+    nan, inf = float("nan"), float("inf")
+    f = lambda *v: g_arr("float64", [len(v)], list(v))
+
+    def add(name, func, a, b, **kw):
+        c = {"name": name, "func": func, "a": a, "b": b}
+        c.update(kw)
+        x, y = g_build(a), g_build(b)
+        if func == "isclose":
+            c["expect"] = g_result(lambda: np.isclose(x, y, rtol=c["rtol"], atol=c["atol"], equal_nan=c["equal_nan"]))
+        elif func == "allclose":
+            c["expect"] = bool(np.allclose(x, y, rtol=c["rtol"], atol=c["atol"], equal_nan=c["equal_nan"]))
+        else:
+            c["expect"] = bool(np.array_equal(x, y, equal_nan=c["equal_nan"]))
+        cases.append(c)
+
+    a = f(1.0, 1.1, nan, inf, -inf, 1e10, 0.0, 1e-9)
+    b = f(1.0 + 1e-9, 1.0, nan, inf, inf, 1.00001e10, 1e-8, 0.0)
+    for en in (False, True):
+        add(f"isclose_f64_{en}", "isclose", a, b, rtol=1e-5, atol=1e-8, equal_nan=en)
+        add(f"allclose_f64_{en}", "allclose", a, a, rtol=1e-5, atol=1e-8, equal_nan=en)
+    add("isclose_f32_weak", "isclose", g_arr("float32", [3], [0.1, 0.2, 1.0]), g_weak(0.1), rtol=1e-5, atol=1e-8, equal_nan=False)
+    add("isclose_f32_boundary", "isclose", g_arr("float32", [3], [1.0, 1.0000001, 1.00001]), g_arr("float32", [3], [1.00001, 1.0, 1.0]), rtol=1e-5, atol=0.0, equal_nan=False)
+    add("isclose_int", "isclose", g_arr("int64", [3], [1, 2, -9223372036854775808]), g_arr("int64", [3], [1, 3, -9223372036854775808]), rtol=0.0, atol=0.0, equal_nan=False)
+    add("isclose_int_weak_int", "isclose", g_arr("int8", [3], [-128, 0, 127]), g_weak(127), rtol=1e-5, atol=1.0, equal_nan=False)
+    add("isclose_bcast", "isclose", g_arr("float64", [2, 1], [1.0, 2.0]), f(1.0, 2.0, 2.0000001), rtol=1e-5, atol=1e-8, equal_nan=False)
+    add("isclose_bool", "isclose", g_arr("bool", [2], [True, False]), g_arr("bool", [2], [True, True]), rtol=1e-5, atol=1e-8, equal_nan=False)
+    add("allclose_false", "allclose", f(1e-8, 1e-7), f(1e-8, 1e-9), rtol=1e-5, atol=1e-8, equal_nan=False)
+    add("allclose_true", "allclose", f(1e10, 1e-7), f(1.00001e10, 1e-8), rtol=1e-5, atol=1e-8, equal_nan=False)
+    add("allclose_nan", "allclose", f(1.0, nan), f(1.0, nan), rtol=1e-5, atol=1e-8, equal_nan=True)
+    add("array_equal_same", "array_equal", g_arr("int64", [2], [1, 2]), f(1.0, 2.0), equal_nan=False)
+    add("array_equal_shape", "array_equal", g_arr("int64", [2], [1, 2]), g_arr("int64", [1, 2], [1, 2]), equal_nan=False)
+    add("array_equal_nan", "array_equal", f(1.0, nan), f(1.0, nan), equal_nan=False)
+    add("array_equal_nan_eq", "array_equal", f(1.0, nan), f(1.0, nan), equal_nan=True)
+    add("array_equal_nan_pos", "array_equal", f(1.0, nan), f(nan, 1.0), equal_nan=True)
+    add("array_equal_empty", "array_equal", f(), f(), equal_nan=False)
+    return cases
+
+
+def gen_accumulate_select_testing():
+    g_save_cases("accumulate/cases.json", accumulate_cases())
+    g_save_cases("select/cases.json", select_cases())
+    g_save_cases("testing/messages.json", testing_cases())
+    g_save_cases("testing/values.json", g_value_cases())
+
+
 def main():
     if np.__version__.split(".")[0] != "2":
         sys.exit(f"NumPy 2.x is required (found {np.__version__})")
@@ -395,6 +871,7 @@ def main():
     gen_reshape()
     gen_repr()
     gen_npy_format()
+    gen_accumulate_select_testing()
     total = 0
     for rel in written:
         size = os.path.getsize(os.path.join(DATA, rel))

@@ -1,9 +1,13 @@
 //! Eager operations: ufuncs (elementwise, with broadcasting, NEP 50 promotion and `out`),
 //! the operators and NumPy-named methods on [`Array`](crate::Array), and the kernels behind them.
 
+pub mod accumulate;
 pub mod errstate;
 mod kernels;
 mod operators;
+pub mod select;
 pub mod ufunc;
 
+pub use accumulate::{accumulate, cumprod, cumsum, diff, nancumprod, nancumsum};
+pub use select::{ClipBound, around, clip, round, where_};
 pub use ufunc::{Input, OutArg, binary, binary_inplace, binary_into, unary, unary_into};
