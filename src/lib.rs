@@ -28,6 +28,7 @@ pub mod index;
 pub mod linalg;
 pub mod io;
 pub mod ops;
+pub mod testing;
 
 pub use array::cast::result_type;
 pub use array::view::broadcast_arrays;
