@@ -28,6 +28,7 @@ pub mod index;
 pub mod linalg;
 pub mod io;
 pub mod ops;
+pub mod random;
 pub mod testing;
 
 pub use array::cast::result_type;
