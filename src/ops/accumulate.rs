@@ -292,7 +292,7 @@ pub fn diff(a: &Array, n: usize, axis: isize) -> Result<Array> {
 
 impl Array {
     /// Cumulative sum along `axis`, or over the flattened array for `None` (`a.cumsum(axis)`).
-    /// See [`cumsum`](crate::ops::cumsum).
+    /// See [`cumsum`].
     ///
     /// # Errors
     /// [`Error::AxisOutOfRange`].
@@ -301,7 +301,7 @@ impl Array {
     }
 
     /// Cumulative product along `axis`, or over the flattened array for `None`
-    /// (`a.cumprod(axis)`). See [`cumprod`](crate::ops::cumprod).
+    /// (`a.cumprod(axis)`). See [`cumprod`].
     ///
     /// # Errors
     /// [`Error::AxisOutOfRange`].
@@ -326,10 +326,10 @@ impl Array {
     }
 
     /// The `n`-th discrete difference along `axis` (`np.diff(a, n, axis)`). See
-    /// [`diff`](crate::ops::diff).
+    /// [`diff`].
     ///
     /// # Errors
-    /// As [`diff`](crate::ops::diff).
+    /// As [`diff`].
     pub fn diff(&self, n: usize, axis: isize) -> Result<Array> {
         diff(self, n, axis)
     }

@@ -519,10 +519,10 @@ pub fn around(a: &Array, decimals: i32) -> Result<Array> {
 
 impl Array {
     /// Limits the values to `[min, max]`; `None` leaves a side open (`a.clip(min, max)`). See
-    /// [`clip`](crate::ops::clip).
+    /// [`clip`].
     ///
     /// # Errors
-    /// As [`clip`](crate::ops::clip).
+    /// As [`clip`].
     pub fn clip<'a>(
         &'a self,
         min: impl Into<ClipBound<'a>>,
@@ -532,10 +532,10 @@ impl Array {
     }
 
     /// Rounds to `decimals` places, halves to even (`a.round(decimals)`). See
-    /// [`round`](crate::ops::round).
+    /// [`round`].
     ///
     /// # Errors
-    /// As [`round`](crate::ops::round).
+    /// As [`round`].
     pub fn round(&self, decimals: i32) -> Result<Array> {
         round(self, decimals)
     }
