@@ -41,6 +41,38 @@ npy/
     be_<dtype>.npy (the astype/<dtype>.npy values stored big-endian), v2_f64.npy and
     v3_f64.npy (arange(12.).reshape(3, 4) in format versions 2.0 and 3.0), and
     fortran_3d_i16.npy (an F-ordered 2x3x4 int16 array: arange(24) in C order).
+
+ufunc/  (section f: every UnaryOp and BinaryOp of ir/src/op.rs)
+    types.txt       `<op> <loop> ...`: `np.<op>.types` without loops that involve float16,
+                    long double, complex, object, datetime or timedelta (`e g F D G O M m`) or
+                    `q`/`Q` (the same types as `l`/`L` here), duplicates removed.
+    resolution.txt  The result dtype of every op for every dtype (unary) or every pair of dtypes
+                    (binary), and with weak Python scalars True, 1 and 1.0 on either side; `!`
+                    for an error (no loop, or NumPy refusing bool negation).
+    binary/<t>.npy, binary/<t>_bool.npy, unary/<t>.npy, unary/<t>_bool.npy
+                    For each loop dtype <t>: rows of inputs and of outputs (`np.<op>` of the input
+                    rows, computed with np.errstate(all='ignore')). Binary inputs are every pair of
+                    a list of edge values (0, -0.0, +-1, small and large, the type's min and max,
+                    NaN and +-inf, shift counts at and past the width, negative operands); unary
+                    inputs are the edge values plus a sweep over the domains of the float
+                    functions. `*_bool.npy` holds the outputs of the ops that return bool.
+    grid.txt        The index of those files, one line per (op, loop dtype):
+                        binary <op> <t> <file> <row a> <row b> <file> <row out>
+                        unary <op> <t> <file> <row x> <file> <row out>
+                        error <op> <t> <file> <row a> <row b> <exception> <message>
+                    The last form records a call that NumPy refuses (integer power with negative
+                    exponents); the rows are the inputs it was called with.
+    cases.json      Broadcasting ((3,1)x(1,4), (2,3,4)x(4,), zero-length axes, 0-d), non-contiguous
+                    inputs (transposed, negative strides, stepped slices), mixed dtypes, weak
+                    Python scalars (including NEP 50's "Python integer 300 out of bounds for
+                    uint8") and `out=` arguments. One case per line: the op, its arguments (an
+                    array as dtype, shape, values and the view ops of reshape.json applied to it,
+                    or a weak scalar), an optional `out` (a base array and the slice written
+                    through), and the expected result (dtype, shape, strides, values) or error
+                    (exception type and message). Values are strings (`repr` of each element:
+                    exact, and NaN and infinities survive JSON).
+    The float outputs depend on this NumPy build and CPU (NumPy picks SIMD implementations at
+    run time); the header of grid.txt records both.
 accumulate/cases.json, select/cases.json  (section g)
     One case per line: `func` (cumsum, cumprod, nancumsum, nancumprod, `accumulate` of `op`,
     diff with `n`; where, clip, round with `decimals`), its arguments (an array as dtype, shape,
@@ -395,6 +427,546 @@ def gen_npy_format():
             np.lib.format.write_array(f, a, version=(major, 0))
         written.append(rel)
     save_npy("npy/fortran_3d_i16.npy", np.asfortranarray(np.arange(24, dtype=np.int16).reshape(2, 3, 4)))
+
+
+# ---------------------------------------------------------------- f. ufuncs
+#
+# This section writes only under tests/data/ufunc/ and changes nothing that sections a-e use,
+# so their output stays byte-identical.
+
+# The op names of ir/src/op.rs (UnaryOp::ALL and BinaryOp::ALL, in that order); the Rust test
+# checks that the two lists agree.
+UFUNC_UNARY = [
+    "negative", "positive", "absolute", "sign", "sqrt", "cbrt", "square", "reciprocal",
+    "exp", "exp2", "expm1", "log", "log2", "log10", "log1p",
+    "sin", "cos", "tan", "arcsin", "arccos", "arctan",
+    "sinh", "cosh", "tanh", "arcsinh", "arccosh", "arctanh",
+    "floor", "ceil", "trunc", "rint", "isnan", "isinf", "isfinite", "logical_not", "invert",
+]
+UFUNC_BINARY = [
+    "add", "subtract", "multiply", "divide", "floor_divide", "remainder", "power",
+    "maximum", "minimum", "fmax", "fmin", "arctan2", "hypot", "copysign", "fmod",
+    "equal", "not_equal", "less", "less_equal", "greater", "greater_equal",
+    "logical_and", "logical_or", "logical_xor",
+    "bitwise_and", "bitwise_or", "bitwise_xor", "left_shift", "right_shift",
+]
+# NumPy's type characters of our 11 dtypes, in NumPy's loop order.
+TYPE_CHARS = "?bBhHiIlLfd"
+# Loops that numfuse does not have: float16, long double, complex, object, datetime, timedelta,
+# and long long (`q`/`Q`), which is the same type as `l`/`L` on the platforms we test on.
+DROPPED_TYPE_CHARS = set("egFDGOMmqQ")
+
+
+def ufunc_types(name):
+    out = []
+    for t in getattr(np, name).types:
+        if DROPPED_TYPE_CHARS.isdisjoint(t) and t not in out:
+            out.append(t)
+    return out
+
+
+def loop_dtypes(name):
+    """The input dtypes of the op's loops, as names, in loop order."""
+    return [np.dtype(t[0]).name for t in ufunc_types(name)]
+
+
+def mixed_long_loops(name):
+    """The `q`/`Q` loops that are not duplicates of `l`/`L` loops once `q` reads `l` and `Q`
+    reads `L`: NumPy's exact int64-uint64 comparisons (`qQ->?`), as `lL->?`."""
+    kept = ufunc_types(name)
+    out = []
+    for t in getattr(np, name).types:
+        if DROPPED_TYPE_CHARS.difference("qQ").isdisjoint(t) and not set("qQ").isdisjoint(t):
+            m = t.replace("q", "l").replace("Q", "L")
+            if m not in kept and m not in out:
+                out.append(m)
+    return out
+
+
+def gen_ufunc_types():
+    lines = [
+        f"# NumPy {np.__version__}: <op> <np.<op>.types without e g F D G O M m q Q loops>",
+        "# mixed <op> <the q/Q loops that are not duplicates of l/L loops, with q as l, Q as L>",
+    ]
+    for name in UFUNC_UNARY + UFUNC_BINARY:
+        lines.append(" ".join([name] + ufunc_types(name)))
+    for name in UFUNC_UNARY + UFUNC_BINARY:
+        mixed = mixed_long_loops(name)
+        if mixed:
+            lines.append(" ".join(["mixed", name] + mixed))
+    save_text("ufunc/types.txt", "\n".join(lines) + "\n")
+
+
+def result_char(f):
+    """The type character of f()'s result dtype, or `!` if NumPy raises."""
+    try:
+        with np.errstate(all="ignore"):
+            r = f()
+    except (TypeError, ValueError, OverflowError):
+        return "!"
+    return np.asarray(r).dtype.char
+
+
+WEAK_SCALARS = [True, 1, 1.0]
+
+
+def gen_ufunc_resolution():
+    lines = [
+        f"# NumPy {np.__version__}: result dtype (type character; `!` = error) of",
+        "#   unary <op> : <op>(x) for x of each dtype ?bBhHiIlLfd | <op>(True) <op>(1) <op>(1.0)",
+        "#   binary <op> <a> : <op>(a, b) for b of each dtype ?bBhHiIlLfd"
+        " | <op>(a, True) <op>(a, 1) <op>(a, 1.0) | <op>(True, a) <op>(1, a) <op>(1.0, a)",
+        "# where a and b are one-element arrays of value 1 (True for bool).",
+    ]
+
+    def one(t):
+        return np.ones(1, dtype=t)
+
+    for name in UFUNC_UNARY:
+        f = getattr(np, name)
+        arrays = [result_char(lambda t=t: f(one(t))) for t in TYPE_CHARS]
+        weak = [result_char(lambda w=w: f(w)) for w in WEAK_SCALARS]
+        lines.append(f"unary {name} : {' '.join(arrays)} | {' '.join(weak)}")
+    for name in UFUNC_BINARY:
+        f = getattr(np, name)
+        for a in TYPE_CHARS:
+            pairs = [result_char(lambda b=b: f(one(a), one(b))) for b in TYPE_CHARS]
+            right = [result_char(lambda w=w: f(one(a), w)) for w in WEAK_SCALARS]
+            left = [result_char(lambda w=w: f(w, one(a))) for w in WEAK_SCALARS]
+            lines.append(
+                f"binary {name} {a} : {' '.join(pairs)} | {' '.join(right)} | {' '.join(left)}"
+            )
+    save_text("ufunc/resolution.txt", "\n".join(lines) + "\n")
+
+
+def grid_values(dt):
+    """Operands for the binary grid: every pair of these is computed."""
+    if dt == "bool":
+        return [False, True]
+    t = np.dtype(dt)
+    if t.kind in "iu":
+        info = np.iinfo(dt)
+        bits = 8 * t.itemsize
+        if t.kind == "i":
+            cands = [0, 1, -1, 2, -2, 3, -7, bits - 1, bits, bits + 1, 100,
+                     int(info.min), int(info.min) + 1, int(info.max)]
+        else:
+            cands = [0, 1, 2, 3, 7, bits - 1, bits, bits + 1, 100,
+                     int(info.max) // 2, int(info.max) // 2 + 1, int(info.max) - 1, int(info.max)]
+        out = []
+        for v in cands:
+            if v not in out:
+                out.append(v)
+        return out
+    info = np.finfo(dt)
+    return [0.0, -0.0, 1.0, -1.0, 0.5, -1.5, 2.5, 3.0, -7.0, 0.1, 1e10,
+            float(info.tiny), float(info.smallest_subnormal), float(info.max), -float(info.max),
+            float("nan"), float("inf"), float("-inf")]
+
+
+def unary_values(dt):
+    """Inputs for the unary ops: the grid values, and for floats a sweep over the domains of the
+    float functions (near 0 and +-1, rounding ties, overflow and underflow thresholds, large
+    trigonometric arguments), dropping values that overflow the type and duplicates."""
+    base = grid_values(dt)
+    if np.dtype(dt).kind != "f":
+        return np.array(base, dtype=dt)
+    sweep = [k / 4.0 for k in range(-40, 41)]
+    sweep += [s * 10.0 ** e for e in range(-40, 41, 4) for s in (1.0, -1.0)]
+    sweep += [1e-300, -1e-300, 5e-324, 1e-310, 1e-8, -1e-8, 1e-5, 3e-3,
+              0.9999, -0.9999, 0.999999999, 1.0000001, 1.00001, 1.5, -2.5, 3.5, -3.5, 0.75,
+              1.5707963267948966, 3.141592653589793, 6.283185307179586, 4.71238898038469,
+              1e6, 1e22, 2.0 ** 60, 123456.789,
+              88.72, 88.73, 89.0, -87.3, -103.0, -104.0, -150.0,
+              709.78, 709.79, 710.0, -708.4, -745.0, -746.0,
+              18.0, 20.0, 30.0, 40.0, 1000.0, -1000.0,
+              8388607.5, 4503599627370495.5, 2.0 ** 53, 2.0 ** 24 + 2,
+              # Where NumPy 2.4 (AVX2) and numfuse differed most in a sweep of 500 000 inputs
+              # (3 ulps): float64 cbrt and tanh, float32 log, tanh and exp.
+              2.0968674821341714e11, -0.52545, 0.77920001745224, 0.5391824245452881,
+              4.783822059631348]
+    out = []
+    with np.errstate(over="ignore"):
+        for v in base + sweep:
+            x = np.array(v, dtype=np.float64).astype(dt)
+            if np.isinf(x) and not np.isinf(v):
+                continue
+            if any(x.tobytes() == y.tobytes() for y in out):
+                continue
+            out.append(x)
+    return np.array(out, dtype=dt)
+
+
+def call(name, *args):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        with np.errstate(all="ignore"):
+            return getattr(np, name)(*args)
+
+
+def gen_ufunc_grids():
+    import platform
+    try:
+        from numpy._core._multiarray_umath import __cpu_features__ as feats
+        cpu = " ".join(k for k in ("AVX2", "FMA3", "AVX512F", "AVX512_SKX") if feats.get(k))
+    except ImportError:
+        cpu = "?"
+    index = [
+        f"# NumPy {np.__version__} on {platform.machine()} (CPU features used: {cpu or 'none'})",
+        "# binary <op> <loop dtype> <file> <row a> <row b> <file> <row out>",
+        "# unary <op> <loop dtype> <file> <row x> <file> <row out>",
+        "# error <op> <loop dtype> <file> <row a> <row b> <exception> <message>",
+    ]
+    for dt in DTYPES:
+        # Binary: every pair of grid values.
+        g = grid_values(dt)
+        a = np.array([x for x in g for _ in g], dtype=dt)
+        b = np.array([y for _ in g for y in g], dtype=dt)
+        same, preds = [a, b], []
+        f_same, f_pred = f"ufunc/binary/{dt}.npy", f"ufunc/binary/{dt}_bool.npy"
+        for name in UFUNC_BINARY:
+            if dt not in loop_dtypes(name):
+                continue
+            x, y = a, b
+            if name == "power" and np.dtype(dt).kind == "i":
+                # NumPy refuses negative integer exponents for the whole call; record that, then
+                # compute the pairs with non-negative exponents.
+                try:
+                    call(name, a, b)
+                    raise AssertionError("power with negative exponents did not raise")
+                except ValueError as e:
+                    index.append(f"error {name} {dt} {f_same} 0 1 {type(e).__name__} {e}")
+                keep = b >= 0
+                x, y = a[keep], b[keep]
+                rows = [x, y, call(name, x, y)]
+                rel = f"ufunc/binary/{dt}_power.npy"
+                save_npy(rel, np.stack(rows))
+                index.append(f"binary {name} {dt} {rel} 0 1 {rel} 2")
+                continue
+            r = call(name, x, y)
+            if r.dtype == np.bool_ and dt != "bool":
+                preds.append(r)
+                index.append(f"binary {name} {dt} {f_same} 0 1 {f_pred} {len(preds) - 1}")
+            else:
+                assert r.dtype == np.dtype(dt), (name, dt, r.dtype)
+                same.append(r)
+                index.append(f"binary {name} {dt} {f_same} 0 1 {f_same} {len(same) - 1}")
+        save_npy(f_same, np.stack(same))
+        if preds:
+            save_npy(f_pred, np.stack(preds))
+        # Unary.
+        x = unary_values(dt)
+        same, preds = [x], []
+        f_same, f_pred = f"ufunc/unary/{dt}.npy", f"ufunc/unary/{dt}_bool.npy"
+        for name in UFUNC_UNARY:
+            if dt not in loop_dtypes(name):
+                continue
+            r = call(name, x)
+            if r.dtype == np.bool_ and dt != "bool":
+                preds.append(r)
+                index.append(f"unary {name} {dt} {f_same} 0 {f_pred} {len(preds) - 1}")
+            else:
+                assert r.dtype == np.dtype(dt), (name, dt, r.dtype)
+                same.append(r)
+                index.append(f"unary {name} {dt} {f_same} 0 {f_same} {len(same) - 1}")
+        save_npy(f_same, np.stack(same))
+        if preds:
+            save_npy(f_pred, np.stack(preds))
+    save_text("ufunc/grid.txt", "\n".join(index) + "\n")
+
+
+# --- broadcasting, strides, mixed dtypes, weak scalars, out= (cases.json)
+
+
+def val_str(v):
+    """An element as an exact string: `True`, `-3`, `nan`, `-0.0`, `3.4028234663852886e+38`."""
+    if isinstance(v, (bool, np.bool_)):
+        return str(bool(v))
+    if isinstance(v, (np.integer, int)):
+        return str(int(v))
+    return repr(float(v))
+
+
+def arr(dt, shape, values, ops=()):
+    """An array argument: `values` (a list, or a callable of the element count) reshaped to
+    `shape` and cast to `dt`, then the view `ops` (as in reshape.json)."""
+    n = int(np.prod(shape, dtype=np.int64))
+    vals = values(n) if callable(values) else values
+    assert len(vals) == n, (shape, len(vals))
+    # Stored after the cast, so each string is exactly an element of the array.
+    cast = np.array(vals, dtype=dt)
+    return {"dtype": dt, "shape": list(shape), "values": [val_str(v) for v in cast],
+            "ops": list(ops)}
+
+
+def weak(v):
+    kind = "bool" if isinstance(v, bool) else "int" if isinstance(v, int) else "float"
+    return {"weak": kind, "value": val_str(v)}
+
+
+def build(a):
+    if "weak" in a:
+        return {"bool": lambda s: s == "True", "int": int, "float": float}[a["weak"]](a["value"])
+    parse = (lambda s: s == "True") if a["dtype"] == "bool" else \
+        (int if np.dtype(a["dtype"]).kind in "iu" else float)
+    base = np.array([parse(v) for v in a["values"]], dtype=a["dtype"]).reshape(a["shape"])
+    return apply_ops(base, a["ops"])
+
+
+def ramp(start, step):
+    return lambda n: [start + step * i for i in range(n)]
+
+
+def wrap8(n):
+    return [((37 * i + 11) % 256) - 128 for i in range(n)]
+
+
+F = ramp(-3.0, 0.7)
+
+
+def ufunc_cases():
+    """(name, op, args, out) with args built by `arr`/`weak` and out None or (base arr, index)."""
+    neg = sl(S(None, None, -1))
+    c = [
+        # Broadcasting.
+        ("bcast_col_row", "add", [
+            arr("float64", [3, 1], F),
+            arr("float64", [1, 4], ramp(10.0, 0.25)),
+        ]),
+        ("bcast_3d_1d", "multiply", [
+            arr("int32", [2, 3, 4], ramp(-11, 1)),
+            arr("int32", [4], [3, -1, 0, 1000000007]),
+        ]),
+        ("bcast_1d_3d", "subtract", [
+            arr("float32", [4], [0.5, -0.0, 1e30, float("nan")]),
+            arr("float32", [2, 3, 4], F),
+        ]),
+        ("bcast_middle", "greater", [
+            arr("int16", [2, 1, 3], ramp(-3, 1)),
+            arr("int16", [4, 1], [-1, 0, 1, 2]),
+        ]),
+        ("bcast_0d", "maximum", [
+            arr("float64", [], [0.5]),
+            arr("float64", [2, 3], [float("nan"), -1.0, 0.5, 2.0, -0.0, 0.0]),
+        ]),
+        ("bcast_zero_len", "add", [
+            arr("float64", [0, 3], []),
+            arr("float64", [3], [1.0, 2.0, 3.0]),
+        ]),
+        ("bcast_zero_len_one", "multiply", [arr("int64", [0], []), arr("int64", [1], [5])]),
+        ("bcast_zero_len_mid", "less", [arr("uint8", [2, 0, 1], []), arr("uint8", [3], [0, 1, 2])]),
+        ("bcast_mismatch", "add", [arr("float64", [3], F), arr("float64", [4], F)]),
+        ("bcast_mismatch_2d", "add", [
+            arr("int32", [2, 3], ramp(0, 1)),
+            arr("int32", [3, 2], ramp(0, 1)),
+        ]),
+        # Non-contiguous inputs.
+        ("transposed_plus_c", "add", [
+            arr("float64", [3, 4], F, [T]),
+            arr("float64", [4, 3], ramp(100.0, 1.0)),
+        ]),
+        ("transposed_both", "subtract", [
+            arr("int64", [3, 4], ramp(-5, 3), [T]),
+            arr("int64", [3, 4], ramp(7, -2), [T]),
+        ]),
+        ("transposed_3d", "multiply", [
+            arr("float32", [2, 3, 4], F, [tr(1, 0, 2)]),
+            arr("float32", [3, 2, 4], ramp(1.0, 0.5)),
+        ]),
+        ("negative_stride", "floor_divide", [
+            arr("int8", [10], wrap8, [neg]),
+            arr("int8", [10], [3, -3, 0, 7, -1, 2, -2, 5, -128, 1]),
+        ]),
+        ("negative_stride_2d", "remainder", [
+            arr("float64", [3, 4], F, [sl(S(None, None, -1), S(None, None, -1))]),
+            arr("float64", [4], [1.5, -2.0, 0.0, 0.7]),
+        ]),
+        ("stepped_slices", "multiply", [
+            arr("int16", [6, 8], ramp(-20, 3), [sl(S(None, None, 2), S(1, None, 3))]),
+            arr("int16", [4, 6], ramp(300, 17), [sl(S(1, None), S(None, None, 2))]),
+        ]),
+        ("stepped_negative", "fmod", [
+            arr("float32", [12], F, [sl(S(10, 0, -3))]),
+            arr("float32", [4], [2.0, -2.0, 0.3, float("inf")]),
+        ]),
+        ("same_view_twice", "add", [arr("float64", [3, 3], F), arr("float64", [3, 3], F, [T])]),
+        ("bcast_transposed_mixed", "add", [
+            arr("int8", [4, 3], wrap8, [T]),
+            arr("uint8", [3, 1], [0, 200, 255]),
+        ]),
+        ("bcast_permuted_mixed", "divide", [
+            arr("int64", [2, 3, 4], ramp(-12, 1), [tr(2, 0, 1)]),
+            arr("float32", [4, 1, 1], [3.0, -0.0, 0.5, 7.0]),
+        ]),
+        ("shift_strided", "left_shift", [
+            arr("uint16", [8], ramp(1, 1), [sl(S(None, None, 2))]),
+            arr("uint16", [4], [0, 15, 16, 17]),
+        ]),
+        ("unary_transposed", "sqrt", [arr("float64", [3, 4], ramp(-1.0, 1.5), [T])]),
+        ("unary_negative_stride", "negative", [arr("int32", [7], ramp(-3, 1), [neg])]),
+        ("unary_stepped_3d", "exp", [
+            arr("float32", [2, 3, 4], F, [sl(S(), S(None, None, 2), S(None, None, -2))]),
+        ]),
+        ("unary_int_to_float", "sqrt", [arr("int16", [2, 3], [0, 1, 4, -1, 32767, -32768], [T])]),
+        ("unary_0d", "rint", [arr("float64", [], [2.5])]),
+        ("unary_zero_len", "log", [arr("float32", [3, 0], [])]),
+        # Mixed dtypes.
+        ("mixed_i8_u8", "add", [
+            arr("int8", [4], [-128, -1, 0, 127]),
+            arr("uint8", [4], [255, 1, 0, 200]),
+        ]),
+        ("mixed_i64_u64", "multiply", [
+            arr("int64", [3], [-3, 2 ** 53, 7]),
+            arr("uint64", [3], [5, 3, 2 ** 63]),
+        ]),
+        ("mixed_i32_f32", "true_div", [
+            arr("int32", [3], [2 ** 31 - 1, -7, 0]),
+            arr("float32", [3], [3.0, 0.0, 0.0]),
+        ]),
+        ("mixed_bool_i16", "subtract", [
+            arr("bool", [3], [True, False, True]),
+            arr("int16", [3], [-32768, 5, 1]),
+        ]),
+        ("mixed_u32_i8_cmp", "less", [
+            arr("uint32", [3], [0, 4294967295, 5]),
+            arr("int8", [3], [-1, 127, 5]),
+        ]),
+        ("mixed_u64_i64_cmp", "equal", [
+            arr("uint64", [3], [2 ** 64 - 1, 0, 2 ** 53 + 1]),
+            arr("int64", [3], [-1, 0, 2 ** 53]),
+        ]),
+        # Weak Python scalars (NEP 50).
+        ("weak_u8_plus_1", "add", [arr("uint8", [4], [0, 200, 255, 7]), weak(1)]),
+        ("weak_u8_plus_255", "add", [arr("uint8", [3], [0, 1, 2]), weak(255)]),
+        ("weak_u8_plus_300", "add", [arr("uint8", [3], [0, 200, 255]), weak(300)]),
+        ("weak_u8_plus_minus1", "add", [arr("uint8", [3], [0, 200, 255]), weak(-1)]),
+        ("weak_i8_minus_128", "subtract", [arr("int8", [3], [0, 1, -1]), weak(-128)]),
+        ("weak_i8_plus_128", "add", [arr("int8", [3], [0, 1, -1]), weak(128)]),
+        ("weak_300_plus_u8", "add", [weak(300), arr("uint8", [3], [0, 200, 255])]),
+        ("weak_i64_big", "add", [arr("int64", [2], [0, -1]), weak(2 ** 63)]),
+        ("weak_u64_max", "subtract", [arr("uint64", [2], [0, 2 ** 64 - 1]), weak(2 ** 64 - 1)]),
+        ("weak_u64_minus1", "add", [arr("uint64", [2], [0, 5]), weak(-1)]),
+        ("weak_f32_times_tenth", "multiply", [
+            arr("float32", [4], [1.0, 3.0, -7.0, 1e-3]),
+            weak(0.1),
+        ]),
+        ("weak_f32_plus_huge", "add", [arr("float32", [2], [1.0, -1.0]), weak(1e300)]),
+        ("weak_f32_plus_int", "add", [arr("float32", [2], [0.5, 16777216.0]), weak(2 ** 24 + 1)]),
+        ("weak_i8_plus_float", "add", [arr("int8", [3], [-128, 0, 127]), weak(1.5)]),
+        ("weak_i16_div_int", "divide", [arr("int16", [3], [1, -7, 0]), weak(3)]),
+        ("weak_u8_plus_true", "add", [arr("uint8", [2], [255, 1]), weak(True)]),
+        ("weak_bool_plus_1", "add", [arr("bool", [2], [True, False]), weak(1)]),
+        ("weak_bool_plus_float", "multiply", [arr("bool", [2], [True, False]), weak(2.5)]),
+        ("weak_bool_and_true", "logical_and", [arr("bool", [2], [True, False]), weak(True)]),
+        ("weak_u8_floordiv_0", "floor_divide", [arr("uint8", [2], [7, 0]), weak(0)]),
+        ("weak_i32_power_2", "power", [arr("int32", [3], [-3, 46341, 7]), weak(2)]),
+        ("weak_i32_power_minus1", "power", [arr("int32", [3], [-3, 1, 7]), weak(-1)]),
+        ("weak_u8_shift_300", "left_shift", [arr("uint8", [2], [1, 2]), weak(300)]),
+        ("weak_u8_shift_8", "left_shift", [arr("uint8", [2], [1, 2]), weak(8)]),
+        ("weak_u8_max_300", "maximum", [arr("uint8", [2], [1, 2]), weak(300)]),
+        ("weak_u8_less_300", "less", [arr("uint8", [3], [0, 200, 255]), weak(300)]),
+        ("weak_u8_less_minus1", "less", [arr("uint8", [3], [0, 200, 255]), weak(-1)]),
+        ("weak_u8_equal_minus1", "equal", [arr("uint8", [3], [0, 200, 255]), weak(-1)]),
+        ("weak_i8_greater_1000", "greater", [arr("int8", [2], [-128, 127]), weak(1000)]),
+        ("weak_u8_logical_and_300", "logical_and", [arr("uint8", [3], [0, 200, 255]), weak(300)]),
+        ("weak_bool_plus_big", "add", [arr("bool", [2], [True, False]), weak(2 ** 63)]),
+        ("weak_f64_pow_half", "power", [arr("float64", [3], [4.0, -1.0, 0.0]), weak(0.5)]),
+        ("weak_scalar_only", "add", [weak(1), weak(2.5)]),
+        ("weak_unary_int", "sqrt", [weak(2)]),
+        ("weak_unary_float", "exp", [weak(1.0)]),
+        # Errors without a loop.
+        ("no_loop_shift_float", "left_shift", [
+            arr("float64", [2], [1.0, 2.0]),
+            arr("int64", [2], [1, 2]),
+        ]),
+        ("no_loop_bool_subtract", "subtract", [
+            arr("bool", [2], [True, False]),
+            arr("bool", [2], [True, True]),
+        ]),
+        ("no_loop_bool_negative", "negative", [arr("bool", [2], [True, False])]),
+        ("no_loop_bitwise_float", "bitwise_and", [
+            arr("float32", [2], [1.0, 2.0]),
+            arr("float32", [2], [1.0, 2.0]),
+        ]),
+        ("no_loop_shift_i64_u64", "right_shift", [
+            arr("int64", [2], [8, 16]),
+            arr("uint64", [2], [1, 2]),
+        ]),
+    ]
+    cases = [(name, op, args, None) for name, op, args in c]
+    # out= arguments: the expected values are the whole base array afterwards.
+    cases += [
+        ("out_slice", "add",
+         [arr("float64", [3], [1.0, 2.0, 3.0]), arr("float64", [2, 1], [10.0, 20.0])],
+         (arr("float64", [4, 3], [-1.0] * 12), [S(None, None, 2)])),
+        ("out_negative_step", "multiply", [arr("int32", [5], ramp(1, 2)), weak(3)],
+         (arr("int32", [5], [0] * 5), [S(None, None, -1)])),
+        ("out_cast_to_float", "add",
+         [arr("int8", [3], [127, -128, 5]), arr("int8", [3], [1, -1, 5])],
+         (arr("float64", [3], [0.0] * 3), [])),
+        ("out_cast_refused", "divide", [arr("int32", [2], [1, 2]), arr("int32", [2], [2, 2])],
+         (arr("int32", [2], [0, 0]), [])),
+        ("out_wrong_shape", "add", [arr("float64", [2, 3], F), arr("float64", [3], F)],
+         (arr("float64", [3], [0.0] * 3), [])),
+        ("out_broadcast_inputs", "subtract", [arr("float32", [3, 1], F), arr("float32", [4], F)],
+         (arr("float32", [3, 4, 2], [9.0] * 24), [S(), S(), 1])),
+        ("out_unary_strided", "negative", [arr("float64", [3], [1.0, -0.0, float("nan")])],
+         (arr("float64", [6], [5.0] * 6), [S(1, None, 2)])),
+        ("out_unary_cast", "sqrt", [arr("float32", [2], [2.0, 9.0])],
+         (arr("float64", [2], [0.0, 0.0]), [])),
+    ]
+    return cases
+
+
+def run_case(op, args, out):
+    vals = [build(a) for a in args]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        with np.errstate(all="ignore"):
+            if out is None:
+                return np.asarray(getattr(np, op)(*vals)), None
+            base = build(out[0])
+            view = base[tuple(e if isinstance(e, int) else slice(*e) for e in out[1])]
+            getattr(np, op)(*vals, out=view)
+            return base, base
+
+
+def gen_ufunc_cases():
+    lines = []
+    for name, op, args, out in ufunc_cases():
+        op = {"true_div": "divide"}.get(op, op)
+        case = {"name": name, "op": op, "args": args}
+        if out is not None:
+            case["out"] = {"base": out[0], "index": out[1]}
+        try:
+            r, _ = run_case(op, args, out)
+            case["expect"] = {"dtype": r.dtype.name, "shape": list(r.shape),
+                              "strides": list(r.strides),
+                              "values": [val_str(v) for v in r.ravel()]}
+        except (TypeError, ValueError, OverflowError) as e:
+            case["expect"] = {"error": type(e).__name__, "msg": str(e)}
+        lines.append("  " + json.dumps(case, sort_keys=True))
+    header = json.dumps(np.__version__)
+    save_text("ufunc/cases.json",
+              f'{{\n "numpy": {header},\n "cases": [\n' + ",\n".join(lines) + "\n ]\n}\n")
+
+
+def gen_ufunc_in_process():
+    gen_ufunc_types()
+    gen_ufunc_resolution()
+    gen_ufunc_grids()
+    gen_ufunc_cases()
+    return written
+
+
+def gen_ufunc():
+    """Runs this section in a fresh interpreter. NumPy caches ufunc type resolution per process
+    and the wording of some later errors depends on which signatures were resolved before (this
+    section resolves every op over every dtype pair), so sharing the process would change other
+    sections' recorded messages, and theirs ours."""
+    import multiprocessing
+    with multiprocessing.get_context("spawn").Pool(1) as pool:
+        written.extend(pool.apply(gen_ufunc_in_process))
 
 
 # ---------------------------------------------------------------- g. accumulate, select, testing
@@ -871,6 +1443,7 @@ def main():
     gen_reshape()
     gen_repr()
     gen_npy_format()
+    gen_ufunc()
     gen_accumulate_select_testing()
     total = 0
     for rel in written:

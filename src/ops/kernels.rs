@@ -3,8 +3,13 @@
 //! Integer arithmetic wraps; integer division or remainder by zero gives 0 (NumPy warns and
 //! returns 0); floor division and remainder round toward -inf with the remainder taking the
 //! divisor's sign; shifts by the width or more give 0 (or -1 for negative values shifted right).
-//! Float floor division and remainder follow NumPy's `npy_divmod`. Booleans add as `or`, multiply
-//! as `and`. `maximum`/`minimum` propagate NaN; `fmax`/`fmin` ignore it.
+//! Float floor division and remainder follow NumPy's `npy_divmod`, in the operands' own precision.
+//! Booleans add as `or`, multiply as `and`. `maximum`/`minimum` propagate NaN; `fmax`/`fmin`
+//! ignore it; between equal operands (`-0.0` and `0.0`) all four return the second, as NumPy's
+//! SIMD loops do. The inverse hyperbolic functions come from the platform libm, as NumPy's do
+//! (Rust's own `asinh`/`acosh`/`atanh` overflow for large arguments and lose accuracy near 1).
+//!
+//! `tests/numpy_ufunc.rs` checks every function here against NumPy for every loop dtype.
 
 #![expect(
     trivial_numeric_casts,
@@ -331,7 +336,13 @@ impl Bits for bool {
 }
 
 macro_rules! float_num {
-    ($t:ident) => {
+    (
+        $t:ident,
+        divmod = $divmod:ident,
+        asinh = $asinh:ident,
+        acosh = $acosh:ident,
+        atanh = $atanh:ident
+    ) => {
         impl Num for $t {
             #[inline(always)]
             fn add(a: $t, b: $t) -> $t {
@@ -347,11 +358,11 @@ macro_rules! float_num {
             }
             #[inline(always)]
             fn floor_div(a: $t, b: $t) -> $t {
-                divmod(a as f64, b as f64).0 as $t
+                $divmod(a, b).0
             }
             #[inline(always)]
             fn rem(a: $t, b: $t) -> $t {
-                divmod(a as f64, b as f64).1 as $t
+                $divmod(a, b).1
             }
             #[inline(always)]
             fn fmod(a: $t, b: $t) -> $t {
@@ -361,21 +372,23 @@ macro_rules! float_num {
             fn pow(a: $t, b: $t) -> $t {
                 a.powf(b)
             }
+            // Ties (only -0.0 against 0.0 can tell) return `b`, like x86's `maxps`, which
+            // NumPy's maximum/minimum use for every element.
             #[inline(always)]
             fn maximum(a: $t, b: $t) -> $t {
-                if a >= b || a.is_nan() { a } else { b }
+                if a > b || a.is_nan() { a } else { b }
             }
             #[inline(always)]
             fn minimum(a: $t, b: $t) -> $t {
-                if a <= b || a.is_nan() { a } else { b }
+                if a < b || a.is_nan() { a } else { b }
             }
             #[inline(always)]
             fn fmax(a: $t, b: $t) -> $t {
-                if a >= b || b.is_nan() { a } else { b }
+                if a > b || b.is_nan() { a } else { b }
             }
             #[inline(always)]
             fn fmin(a: $t, b: $t) -> $t {
-                if a <= b || b.is_nan() { a } else { b }
+                if a < b || b.is_nan() { a } else { b }
             }
             #[inline(always)]
             fn neg(a: $t) -> $t {
@@ -465,9 +478,9 @@ macro_rules! float_num {
                     U::Sinh => a.sinh(),
                     U::Cosh => a.cosh(),
                     U::Tanh => a.tanh(),
-                    U::Arcsinh => a.asinh(),
-                    U::Arccosh => a.acosh(),
-                    U::Arctanh => a.atanh(),
+                    U::Arcsinh => libm::$asinh(a),
+                    U::Arccosh => libm::$acosh(a),
+                    U::Arctanh => libm::$atanh(a),
                     U::Rint => a.round_ties_even(),
                     _ => unreachable!("{op} is not a float function"),
                 }
@@ -476,33 +489,74 @@ macro_rules! float_num {
     };
 }
 
-float_num!(f32);
-float_num!(f64);
+float_num!(
+    f32,
+    divmod = divmod_f32,
+    asinh = asinhf,
+    acosh = acoshf,
+    atanh = atanhf
+);
+float_num!(
+    f64,
+    divmod = divmod_f64,
+    asinh = asinh,
+    acosh = acosh,
+    atanh = atanh
+);
 
-/// NumPy's `npy_divmod`: floor quotient and remainder with the divisor's sign.
-#[inline(always)]
-fn divmod(a: f64, b: f64) -> (f64, f64) {
-    let m = a % b;
-    if b == 0.0 {
-        return (a / b, m);
-    }
-    let mut div = (a - m) / b;
-    let mut m = m;
-    if m != 0.0 {
-        if (b < 0.0) != (m < 0.0) {
-            m += b;
-            div -= 1.0;
+macro_rules! divmod {
+    ($name:ident, $t:ident) => {
+        /// NumPy's `npy_divmod` (with `npy_floor_divide`'s and `npy_remainder`'s handling of a
+        /// zero divisor: `a / b` and `fmod(a, b)`): floor quotient and remainder with the
+        /// divisor's sign, computed in the operands' precision, as NumPy's float32 loop does.
+        #[inline(always)]
+        fn $name(a: $t, b: $t) -> ($t, $t) {
+            let m = a % b;
+            if b == 0.0 {
+                return (a / b, m);
+            }
+            // `a - m` is very nearly an integer multiple of `b`.
+            let mut div = (a - m) / b;
+            let mut m = m;
+            if m != 0.0 {
+                if (b < 0.0) != (m < 0.0) {
+                    m += b;
+                    div -= 1.0;
+                }
+            } else {
+                m = (0.0 as $t).copysign(b);
+            }
+            // Snap the quotient to the nearest integer.
+            let floordiv = if div != 0.0 {
+                let f = div.floor();
+                if div - f > 0.5 { f + 1.0 } else { f }
+            } else {
+                (0.0 as $t).copysign(a / b)
+            };
+            (floordiv, m)
         }
-    } else {
-        m = 0.0f64.copysign(b);
-    }
-    let floordiv = if div != 0.0 {
-        let f = div.floor();
-        if div - f > 0.5 { f + 1.0 } else { f }
-    } else {
-        0.0f64.copysign(a / b)
     };
-    (floordiv, m)
+}
+divmod!(divmod_f32, f32);
+divmod!(divmod_f64, f64);
+
+/// The platform C math library, for the functions whose Rust versions are not accurate enough.
+///
+/// Rust's `asinh` and `acosh` compute `x + sqrt(x*x ± 1)` and overflow to infinity for large `x`
+/// (`asinh(f64::MAX)` is `inf`, not 710.48), and `acosh` near 1 and `atanh` near ±1 lose up to
+/// ~1500 ulps. NumPy calls these C functions.
+mod libm {
+    // SAFETY: these are the C99 <math.h> functions, present in every libm that Rust's std links
+    // (the same library behind `f64::sin`); each takes and returns a float by value, has no
+    // preconditions and touches no memory, so calling them is safe.
+    unsafe extern "C" {
+        pub(super) safe fn asinh(x: f64) -> f64;
+        pub(super) safe fn acosh(x: f64) -> f64;
+        pub(super) safe fn atanh(x: f64) -> f64;
+        pub(super) safe fn asinhf(x: f32) -> f32;
+        pub(super) safe fn acoshf(x: f32) -> f32;
+        pub(super) safe fn atanhf(x: f32) -> f32;
+    }
 }
 
 #[cfg(test)]
@@ -539,6 +593,32 @@ mod tests {
         assert!(<f64 as Num>::rem(1.0, 0.0).is_nan());
         assert_eq!(<f64 as Num>::floor_div(1.0, 0.0), f64::INFINITY);
         assert!(<f64 as Num>::rem(-0.0, 2.0).is_sign_positive());
+    }
+
+    #[test]
+    fn float32_divmod_in_float32() {
+        assert_eq!(f32::floor_div(-7.0, 2.0), -4.0);
+        assert_eq!(f32::rem(7.0, -2.0), -1.0);
+        assert!(f32::rem(-0.0, 2.0).is_sign_positive());
+        assert!(f32::floor_div(-0.0, 2.0).is_sign_negative());
+        assert!(f32::rem(1.0, 0.0).is_nan());
+    }
+
+    #[test]
+    fn ties_of_max_min_return_the_second() {
+        assert!(<f64 as Num>::maximum(-0.0, 0.0).is_sign_positive());
+        assert!(<f64 as Num>::maximum(0.0, -0.0).is_sign_negative());
+        assert!(<f32 as Num>::minimum(-0.0, 0.0).is_sign_positive());
+        assert!(<f32 as Num>::fmin(0.0, -0.0).is_sign_negative());
+    }
+
+    #[test]
+    fn inverse_hyperbolics_from_libm() {
+        use crate::ir::UnaryOp as U;
+        assert!((f64::unary(U::Arcsinh, f64::MAX) - 710.475_860_073_943_9).abs() < 1e-12);
+        assert!((f32::unary(U::Arccosh, f32::MAX) - 89.415_985).abs() < 1e-4);
+        assert_eq!(f64::unary(U::Arctanh, 1.0), f64::INFINITY);
+        assert!(f64::unary(U::Arccosh, 0.5).is_nan());
     }
 
     #[test]
