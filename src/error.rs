@@ -132,12 +132,16 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Broadcast { op, shapes } => {
-                let shown: Vec<String> =
-                    shapes.iter().map(|s| ShapeDisplay(s).to_string()).collect();
+                let shown: Vec<String> = shapes
+                    .iter()
+                    .map(|s| format!("{:#}", ShapeDisplay(s)))
+                    .collect();
                 if *op == "broadcast_to" && shapes.len() == 2 {
+                    // NumPy's wording, double space included.
                     write!(
                         f,
-                        "cannot broadcast an array of shape {} to shape {}",
+                        "operands could not be broadcast together with remapped shapes \
+                         [original->remapped]: {}  and requested shape {}",
                         shown[0], shown[1]
                     )
                 } else {

@@ -233,7 +233,7 @@ fn reshape_wrong_size() {
     assert_err!(
         a.reshape(&[5, 3]),
         Error::Shape { op: "reshape", .. },
-        "reshape: cannot reshape array of size 12 into shape (5, 3)"
+        "reshape: cannot reshape array of size 12 into shape (5,3)"
     );
     assert_err!(
         a.reshape(&[7]),
@@ -243,7 +243,7 @@ fn reshape_wrong_size() {
     assert_err!(
         a.reshape(&[5, -1]),
         Error::Shape { op: "reshape", .. },
-        "reshape: cannot reshape array of size 12 into shape (5, -1)"
+        "reshape: cannot reshape array of size 12 into shape (5,newaxis)"
     );
     assert_err!(
         a.reshape(&[]),
@@ -253,13 +253,13 @@ fn reshape_wrong_size() {
     assert_err!(
         a.reshape_order(&[2, 5], Order::F),
         Error::Shape { .. },
-        "reshape: cannot reshape array of size 12 into shape (2, 5)"
+        "reshape: cannot reshape array of size 12 into shape (2,5)"
     );
     // -1 next to a zero length cannot be inferred (NumPy raises too).
     assert_err!(
         Array::zeros(&[0], DType::F64).reshape(&[-1, 0]),
         Error::Shape { .. },
-        "reshape: cannot reshape array of size 0 into shape (-1, 0)"
+        "reshape: cannot reshape array of size 0 into shape (newaxis,0)"
     );
 }
 
@@ -750,17 +750,17 @@ fn broadcast_incompatible() {
     assert_err!(
         a.broadcast_to(&[4, 2]),
         Error::Broadcast { op: "broadcast_to", ref shapes } if shapes == &[vec![3], vec![4, 2]],
-        "cannot broadcast an array of shape (3,) to shape (4, 2)"
+        "operands could not be broadcast together with remapped shapes [original->remapped]: (3,)  and requested shape (4,2)"
     );
     assert_err!(
         a.broadcast_to(&[]),
         Error::Broadcast { .. },
-        "cannot broadcast an array of shape (3,) to shape ()"
+        "operands could not be broadcast together with remapped shapes [original->remapped]: (3,)  and requested shape ()"
     );
     assert_err!(
         a.broadcast_to(&[0]),
         Error::Broadcast { .. },
-        "cannot broadcast an array of shape (3,) to shape (0,)"
+        "operands could not be broadcast together with remapped shapes [original->remapped]: (3,)  and requested shape (0,)"
     );
     let b = Array::zeros(&[4], DType::F64);
     assert_err!(
@@ -775,7 +775,7 @@ fn broadcast_incompatible() {
     assert_err!(
         numfuse::broadcast_arrays(&[&c, &a, &b]),
         Error::Broadcast { ref shapes, .. } if shapes.len() == 3,
-        "operands could not be broadcast together with shapes (2, 1) (3,) (4,)"
+        "operands could not be broadcast together with shapes (2,1) (3,) (4,)"
     );
 }
 
@@ -787,7 +787,7 @@ fn assign_incompatible_shape() {
     assert_err!(
         v.assign(&src),
         Error::Broadcast { .. },
-        "cannot broadcast an array of shape (2,) to shape (3,)"
+        "operands could not be broadcast together with remapped shapes [original->remapped]: (2,)  and requested shape (3,)"
     );
     assert_eq!(
         a.to_vec::<f64>().unwrap(),
@@ -823,14 +823,14 @@ fn assign_strips_leading_unit_axes() {
             .unwrap()
             .assign(&Array::zeros(&[2, 1, 2], DType::F64)),
         Error::Broadcast { .. },
-        "cannot broadcast an array of shape (2, 1, 2) to shape (3, 2)"
+        "operands could not be broadcast together with remapped shapes [original->remapped]: (2,1,2)  and requested shape (3,2)"
     );
     assert_err!(
         a.slice_mut(s![2..5])
             .unwrap()
             .assign(&Array::zeros(&[1, 2], DType::F64)),
         Error::Broadcast { .. },
-        "cannot broadcast an array of shape (1, 2) to shape (3,)"
+        "operands could not be broadcast together with remapped shapes [original->remapped]: (1,2)  and requested shape (3,)"
     );
 }
 
@@ -894,7 +894,7 @@ fn from_vec_length_mismatch() {
             op: "from_shape_vec",
             ..
         },
-        "from_shape_vec: cannot reshape array of size 5 into shape (2, 3)"
+        "from_shape_vec: cannot reshape array of size 5 into shape (2,3)"
     );
     assert_err!(
         Array::from_vec(vec![1u8; 2], &[]),

@@ -15,10 +15,10 @@
 mod common;
 
 use common::{Json, dtype, load_npy, read_text};
+use numfuse::SliceElem;
 use numfuse::ir::{BinaryOp, Kind, Operand, UnaryOp};
 use numfuse::ops::{Input, binary, binary_into, unary, unary_into};
 use numfuse::prelude::*;
-use numfuse::{SliceElem, can_cast, promote_types};
 use std::collections::HashMap;
 
 /// Fails with every mismatch listed, so one run shows the whole disagreement.
@@ -611,7 +611,6 @@ fn resolution_table() {
 
 /// [`resolution_table`] including the known gaps: fails until they are fixed.
 #[test]
-#[ignore = "known gaps in ir/src/op.rs: BoolPositiveSign, IntTrueDivide, PerOperandLoopSearch"]
 fn resolution_table_strict() {
     let (checked, failures, _) = check_resolution(true);
     report("resolution (strict)", checked, &failures);
@@ -626,78 +625,15 @@ fn resolution_table_strict() {
 /// (then delete it from [`resolution_gap`] / [`CASE_GAPS`]), like an expected failure; the
 /// `#[ignore]`d `*_strict` tests check them too and show NumPy's answers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Gap {
-    /// `np.positive` and `np.sign` have no bool loop and refuse bool (`UFuncTypeError`);
-    /// numfuse promotes bool to int8.
-    BoolPositiveSign,
-    /// `np.divide` with no float operand (integer or bool arrays, weak ints and bools) uses
-    /// NumPy's true-division resolver, which always picks `dd->d`; numfuse picks `ff->f` when
-    /// the operands' common type is bool or an 8- or 16-bit integer.
-    IntTrueDivide,
-    /// `arctan2`, `hypot`, `copysign` (float loops only) of int8 or int16 with uint16: NumPy
-    /// takes the first loop that each operand casts to safely (`ff->f`); numfuse casts their
-    /// common type (int32), which only `dd->d` takes.
-    PerOperandLoopSearch,
-    /// Comparisons and logical ops with a weak Python int outside the array's range
-    /// (`uint8_array < 300`, `uint8_array == -1`, `logical_and(uint8_array, 300)`): NumPy 2
-    /// compares with the true value; numfuse raises "Python integer 300 out of bounds for uint8".
-    OutOfRangeComparison,
-    /// int64 against uint64 comparisons: NumPy has exact mixed loops (`qQ->?`, `Qq->?`, the
-    /// `mixed` lines of `types.txt`); numfuse compares both as float64, so `2**53 + 1 == 2**53`.
-    MixedInt64Comparison,
-    /// Shapes in error messages: NumPy writes `(2,3)`, numfuse `(2, 3)`.
-    ShapeSpacing,
-    /// The memory order of a fresh result (values agree). NumPy's `order='K'` orders the axes by
-    /// the strides of every operand that is not broadcast along them, keeping C order where the
-    /// operands disagree (`a.T + a` is C-ordered) and following any permutation they agree on
-    /// (`np.add(x.transpose(2, 0, 1), b)` keeps x's memory order); numfuse chooses between C
-    /// and F only, taking F whenever the first non-C-contiguous full-shape input is F-contiguous.
-    OrderK,
+enum Gap {}
+
+/// The [`Gap`] that a resolution check falls under, if any (none today).
+fn resolution_gap(_op: &str, _operands: &[Operand]) -> Option<Gap> {
+    None
 }
 
-/// The [`Gap`] that a resolution check falls under, if any.
-fn resolution_gap(op: &str, operands: &[Operand]) -> Option<Gap> {
-    let no_float = operands.iter().all(|o| match *o {
-        Operand::Strong(t) => !t.is_float(),
-        Operand::Weak(k) => k != Kind::Float,
-    });
-    let is_bool =
-        |o: &Operand| matches!(o, Operand::Strong(DType::Bool) | Operand::Weak(Kind::Bool));
-    match (op, operands) {
-        ("positive" | "sign", [x]) if is_bool(x) => Some(Gap::BoolPositiveSign),
-        ("divide", _)
-            if no_float
-                && numfuse::ir::result_type(operands)
-                    .is_some_and(|t| can_cast(t, DType::F32, Casting::Safe)) =>
-        {
-            Some(Gap::IntTrueDivide)
-        }
-        ("arctan2" | "hypot" | "copysign", [Operand::Strong(a), Operand::Strong(b)])
-            if can_cast(*a, DType::F32, Casting::Safe)
-                && can_cast(*b, DType::F32, Casting::Safe)
-                && !can_cast(promote_types(*a, *b), DType::F32, Casting::Safe) =>
-        {
-            Some(Gap::PerOperandLoopSearch)
-        }
-        _ => None,
-    }
-}
-
-/// The cases of `cases.json` that fall under a [`Gap`].
-const CASE_GAPS: &[(&str, Gap)] = &[
-    ("bcast_mismatch_2d", Gap::ShapeSpacing),
-    ("transposed_plus_c", Gap::OrderK),
-    ("same_view_twice", Gap::OrderK),
-    ("bcast_permuted_mixed", Gap::OrderK),
-    ("out_wrong_shape", Gap::ShapeSpacing),
-    ("mixed_u64_i64_cmp", Gap::MixedInt64Comparison),
-    ("weak_i16_div_int", Gap::IntTrueDivide),
-    ("weak_u8_less_300", Gap::OutOfRangeComparison),
-    ("weak_u8_less_minus1", Gap::OutOfRangeComparison),
-    ("weak_u8_equal_minus1", Gap::OutOfRangeComparison),
-    ("weak_i8_greater_1000", Gap::OutOfRangeComparison),
-    ("weak_u8_logical_and_300", Gap::OutOfRangeComparison),
-];
+/// The cases of `cases.json` that fall under a [`Gap`] (none today).
+const CASE_GAPS: &[(&str, Gap)] = &[];
 
 /// Grid lines of `grid.txt` of one kind, split into words.
 fn grid_lines(kind: &str) -> Vec<Vec<String>> {
@@ -1047,7 +983,6 @@ fn cases() {
 
 /// [`cases`] including the known gaps: fails until they are fixed.
 #[test]
-#[ignore = "known gaps: CASE_GAPS (resolution, result order, error wording)"]
 fn cases_strict() {
     let (checked, failures, _) = check_cases(true);
     report("cases (strict)", checked, &failures);

@@ -2,9 +2,11 @@
 //! loops (`np.add.types`) and type resolution.
 //!
 //! Every loop here is homogeneous: all inputs have one dtype `T` and the output is `T` or `bool`.
-//! Resolution finds the common dtype of the operands (NEP 50, with weak scalars) and picks the
-//! first loop, in NumPy's order, that it casts to safely. numfuse has no float16, so where NumPy
-//! would pick an `e` loop (int8 and uint8 into `sqrt` or `/`), numfuse picks `f`.
+//! Resolution is NumPy's linear search: each operand gets a dtype (a weak scalar takes the dtype
+//! NEP 50 gives it next to the strong operands), and the first loop, in NumPy's order, that every
+//! operand casts to safely wins. Two NumPy special cases are kept: `divide` of integers or bools
+//! is always float64, and `negative`, `positive` and `sign` refuse bool. numfuse has no float16,
+//! so where NumPy would pick an `e` loop (int8 into `sqrt`), numfuse picks `f`.
 //!
 //! Invariants:
 //! 1. `loops()` lists input dtypes in NumPy's order (`? b B h H i I l L f d`), each once.
@@ -289,12 +291,33 @@ fn resolve_in(
             })
             .collect(),
     };
-    let common = result_type(operands).ok_or_else(no_loop)?;
+    let dtypes = operand_dtypes(operands).ok_or_else(no_loop)?;
     loops
         .into_iter()
-        .find(|&(t, _)| can_cast(common, t, Casting::Safe))
+        .find(|&(t, _)| dtypes.iter().all(|&d| can_cast(d, t, Casting::Safe)))
         .map(|(input, output)| Loop { input, output })
         .ok_or_else(no_loop)
+}
+
+/// The dtype each operand takes part in loop selection with: strong operands their own, weak
+/// scalars the dtype NEP 50 gives them next to the strong operands.
+fn operand_dtypes(operands: &[Operand]) -> Option<Vec<DType>> {
+    let strong: Vec<Operand> = operands
+        .iter()
+        .copied()
+        .filter(|o| matches!(o, Operand::Strong(_)))
+        .collect();
+    operands
+        .iter()
+        .map(|&o| match o {
+            Operand::Strong(t) => Some(t),
+            Operand::Weak(_) => {
+                let mut with = strong.clone();
+                with.push(o);
+                result_type(&with)
+            }
+        })
+        .collect()
 }
 
 fn type_strings(loops: Vec<(DType, DType)>, nin: usize) -> Vec<String> {
@@ -331,8 +354,9 @@ impl UnaryOp {
     /// [`NoLoop`] when no loop takes it (e.g. `negative` of bool).
     pub fn resolve(self, input: Operand) -> Result<Loop, NoLoop> {
         let l = resolve_in(self.name(), self.loops(), &[input])?;
-        // NumPy refuses boolean negation outright rather than promoting to int8.
-        if self == UnaryOp::Negative && result_type(&[input]) == Some(DType::Bool) {
+        // NumPy refuses these on booleans outright rather than promoting to int8.
+        let refuses_bool = matches!(self, UnaryOp::Negative | UnaryOp::Positive | UnaryOp::Sign);
+        if refuses_bool && result_type(&[input]) == Some(DType::Bool) {
             return Err(NoLoop {
                 op: self.name(),
                 inputs: vec![DType::Bool],
@@ -391,6 +415,16 @@ impl BinaryOp {
     /// assert_eq!(l.output, DType::F32);
     /// ```
     pub fn resolve(self, a: Operand, b: Operand) -> Result<Loop, NoLoop> {
+        // NumPy's true-division resolver: without a float operand, divide in float64.
+        if self == BinaryOp::TrueDivide {
+            let dtypes = operand_dtypes(&[a, b]).unwrap_or_default();
+            if !dtypes.iter().any(|t| t.is_float()) {
+                return Ok(Loop {
+                    input: DType::F64,
+                    output: DType::F64,
+                });
+            }
+        }
         let l = resolve_in(self.name(), self.loops(), &[a, b])?;
         // NumPy refuses boolean subtraction outright rather than promoting to int8.
         if self == BinaryOp::Subtract && result_type(&[a, b]) == Some(DType::Bool) {
@@ -405,6 +439,106 @@ impl BinaryOp {
     /// True when the result is always bool (comparisons and logical ops).
     pub fn is_predicate(self) -> bool {
         self.family() == Family::Predicate
+    }
+}
+
+/// Reductions over axes, shared by eager arrays and the lazy graph.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ReduceOp {
+    /// `np.sum`
+    Sum,
+    /// `np.prod`
+    Prod,
+    /// `np.min`, NaN-propagating
+    Min,
+    /// `np.max`, NaN-propagating
+    Max,
+    /// `np.argmin`, first occurrence
+    Argmin,
+    /// `np.argmax`, first occurrence
+    Argmax,
+    /// `np.any`
+    Any,
+    /// `np.all`
+    All,
+    /// `np.mean`
+    Mean,
+}
+
+impl ReduceOp {
+    /// Every reduction.
+    pub const ALL: &'static [ReduceOp] = &[
+        ReduceOp::Sum,
+        ReduceOp::Prod,
+        ReduceOp::Min,
+        ReduceOp::Max,
+        ReduceOp::Argmin,
+        ReduceOp::Argmax,
+        ReduceOp::Any,
+        ReduceOp::All,
+        ReduceOp::Mean,
+    ];
+
+    /// NumPy's name, also the token in the text form.
+    pub const fn name(self) -> &'static str {
+        match self {
+            ReduceOp::Sum => "sum",
+            ReduceOp::Prod => "prod",
+            ReduceOp::Min => "min",
+            ReduceOp::Max => "max",
+            ReduceOp::Argmin => "argmin",
+            ReduceOp::Argmax => "argmax",
+            ReduceOp::Any => "any",
+            ReduceOp::All => "all",
+            ReduceOp::Mean => "mean",
+        }
+    }
+
+    /// The result dtype for an input dtype, as NumPy gives it: `sum`/`prod` widen bool and
+    /// signed integers to int64 and unsigned ones to uint64; `mean` of bool and integers is
+    /// float64; `argmin`/`argmax` give int64; `any`/`all` give bool; `min`/`max` keep the dtype.
+    ///
+    /// ```
+    /// use numfuse_ir::{DType, op::ReduceOp};
+    /// assert_eq!(ReduceOp::Sum.result_dtype(DType::U8), DType::U64);
+    /// assert_eq!(ReduceOp::Mean.result_dtype(DType::F32), DType::F32);
+    /// assert_eq!(ReduceOp::Argmax.result_dtype(DType::F32), DType::I64);
+    /// ```
+    pub const fn result_dtype(self, input: DType) -> DType {
+        match self {
+            ReduceOp::Sum | ReduceOp::Prod => match input.kind() {
+                crate::Kind::Bool | crate::Kind::Signed => DType::I64,
+                crate::Kind::Unsigned => DType::U64,
+                crate::Kind::Float => input,
+            },
+            ReduceOp::Mean => {
+                if input.is_float() {
+                    input
+                } else {
+                    DType::F64
+                }
+            }
+            ReduceOp::Argmin | ReduceOp::Argmax => DType::I64,
+            ReduceOp::Any | ReduceOp::All => DType::Bool,
+            ReduceOp::Min | ReduceOp::Max => input,
+        }
+    }
+}
+
+impl fmt::Display for ReduceOp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for ReduceOp {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        ReduceOp::ALL
+            .iter()
+            .copied()
+            .find(|op| op.name() == s)
+            .ok_or_else(|| format!("unknown reduction {s:?}"))
     }
 }
 
@@ -434,8 +568,15 @@ mod tests {
         );
         assert_eq!(
             r(BinaryOp::TrueDivide, DType::I8, DType::I8),
+            Ok(DType::F64)
+        );
+        assert_eq!(
+            r(BinaryOp::TrueDivide, DType::I8, DType::F32),
             Ok(DType::F32)
         );
+        assert_eq!(r(BinaryOp::Arctan2, DType::I8, DType::U16), Ok(DType::F32));
+        assert!(UnaryOp::Positive.resolve(DType::Bool.into()).is_err());
+        assert!(UnaryOp::Sign.resolve(DType::Bool.into()).is_err());
         assert_eq!(r(BinaryOp::Less, DType::I64, DType::F32), Ok(DType::Bool));
         assert_eq!(r(BinaryOp::Add, DType::I64, DType::U64), Ok(DType::F64));
         assert!(r(BinaryOp::LeftShift, DType::F64, DType::I64).is_err());

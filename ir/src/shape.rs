@@ -61,12 +61,14 @@ pub fn broadcast_shapes(shapes: &[&[usize]]) -> Result<Dims, BroadcastError> {
     Ok(out)
 }
 
-/// A shape formatted the way NumPy prints tuples: `()`, `(3,)`, `(3, 4)`.
+/// A shape formatted the way Python prints tuples: `()`, `(3,)`, `(3, 4)`. The alternate form
+/// `{:#}` is the compact one NumPy's C-level error messages use: `(3,4)`.
 #[derive(Clone, Copy)]
 pub struct ShapeDisplay<'a>(pub &'a [usize]);
 
 impl fmt::Display for ShapeDisplay<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sep = if f.alternate() { "," } else { ", " };
         match self.0 {
             [] => f.write_str("()"),
             [n] => write!(f, "({n},)"),
@@ -74,7 +76,7 @@ impl fmt::Display for ShapeDisplay<'_> {
                 f.write_str("(")?;
                 for (i, d) in dims.iter().enumerate() {
                     if i > 0 {
-                        f.write_str(", ")?;
+                        f.write_str(sep)?;
                     }
                     write!(f, "{d}")?;
                 }
@@ -154,5 +156,7 @@ mod tests {
         assert_eq!(ShapeDisplay(&[]).to_string(), "()");
         assert_eq!(ShapeDisplay(&[3]).to_string(), "(3,)");
         assert_eq!(ShapeDisplay(&[3, 4]).to_string(), "(3, 4)");
+        assert_eq!(format!("{:#}", ShapeDisplay(&[3, 4])), "(3,4)");
+        assert_eq!(format!("{:#}", ShapeDisplay(&[3])), "(3,)");
     }
 }

@@ -277,7 +277,7 @@ impl Array {
             return Err(Error::Shape {
                 op: "from_shape_vec",
                 msg: format!(
-                    "cannot reshape array of size {} into shape {}",
+                    "cannot reshape array of size {} into shape {:#}",
                     v.len(),
                     ShapeDisplay(shape)
                 ),

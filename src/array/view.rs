@@ -330,11 +330,21 @@ pub(crate) fn broadcast_layout(layout: &Layout, shape: &[usize]) -> Option<Layou
 /// Resolves a `-1` in a requested shape against `size` elements.
 fn infer_shape(shape: &[isize], size: usize, itemsize: usize) -> Result<Dims> {
     let shown = || {
-        let s: Vec<String> = shape.iter().map(|d| d.to_string()).collect();
+        // NumPy's wording: compact, with an inferred length shown as `newaxis`.
+        let s: Vec<String> = shape
+            .iter()
+            .map(|&d| {
+                if d == -1 {
+                    "newaxis".into()
+                } else {
+                    d.to_string()
+                }
+            })
+            .collect();
         if s.len() == 1 {
             format!("({},)", s[0])
         } else {
-            format!("({})", s.join(", "))
+            format!("({})", s.join(","))
         }
     };
     let unknown: Vec<usize> = (0..shape.len()).filter(|&i| shape[i] == -1).collect();

@@ -69,6 +69,12 @@ impl Input<'_> {
             Input::Array(a) if a.dtype() == dtype => Ok((*a).clone()),
             Input::Array(a) => a.astype_casting(dtype, Casting::Unsafe),
             Input::Weak(s) => {
+                let logical = matches!(op, "logical_and" | "logical_or" | "logical_xor");
+                if logical && s.dtype().is_integer() && dtype.is_integer() {
+                    // Only the truth of the value matters; any non-zero value fits as 1.
+                    let truth = s.to::<i64>() != 0 || s.to::<u64>() != 0;
+                    return Ok(Array::scalar(Scalar::from(truth as u8).cast(dtype)));
+                }
                 if s.dtype().is_integer() && dtype.is_integer() {
                     let v: i128 = if s.dtype().is_signed() {
                         s.to::<i64>() as i128
@@ -130,16 +136,53 @@ fn no_loop(e: ir::NoLoop) -> Error {
     }
 }
 
-/// The layout of a fresh result: the memory order of the first full-shape array input
-/// (NumPy's `order='K'`), C order otherwise.
-fn result_layout(shape: &[usize], dtype: DType, inputs: &[&Array]) -> Result<Layout> {
-    match inputs
-        .iter()
-        .find(|a| a.shape() == shape && !a.is_c_contiguous())
-    {
-        Some(a) if a.is_f_contiguous() => Layout::contiguous(shape, dtype.itemsize(), Order::F),
-        _ => Layout::contiguous(shape, dtype.itemsize(), Order::C),
+/// The layout of a fresh result in NumPy's `order='K'`: the axes ordered by the operands'
+/// strides (operands broadcast along an axis do not vote on it), keeping C order wherever the
+/// operands disagree. This is NumPy's `npyiter_find_best_axis_ordering`: an insertion sort of
+/// the axes, innermost first, where an axis moves inward only if every operand that has strides
+/// on both axes says it is the smaller one.
+fn result_layout(shape: &[usize], dtype: DType, operands: &[&Array]) -> Result<Layout> {
+    let nd = shape.len();
+    // Innermost first.
+    let mut order: Vec<usize> = (0..nd).rev().collect();
+    for i0 in 1..nd {
+        let j0 = order[i0];
+        let mut ipos = i0;
+        for i1 in (0..i0).rev() {
+            let j1 = order[i1];
+            let (mut ambiguous, mut swap) = (true, false);
+            for a in operands {
+                let (s0, s1) = (a.strides()[j0], a.strides()[j1]);
+                if s0 != 0 && s1 != 0 {
+                    if s1.unsigned_abs() <= s0.unsigned_abs() {
+                        swap = false; // C order wins any disagreement
+                    } else if ambiguous {
+                        swap = true;
+                    }
+                    ambiguous = false;
+                }
+            }
+            if !ambiguous {
+                if swap {
+                    ipos = i1;
+                } else {
+                    break;
+                }
+            }
+        }
+        if ipos != i0 {
+            let ax = order.remove(i0);
+            order.insert(ipos, ax);
+        }
     }
+    let itemsize = dtype.itemsize();
+    let mut layout = Layout::contiguous(shape, itemsize, Order::C)?;
+    let mut acc = itemsize as isize;
+    for &ax in &order {
+        layout.strides[ax] = acc;
+        acc *= shape[ax].max(1) as isize;
+    }
+    Ok(layout)
 }
 
 /// Checks `out` against the result shape and the same_kind rule, returning where to write.
@@ -154,7 +197,7 @@ fn check_out(
         return Err(Error::Shape {
             op,
             msg: format!(
-                "non-broadcastable output operand with shape {} doesn't match the broadcast shape {}",
+                "non-broadcastable output operand with shape {:#} doesn't match the broadcast shape {:#}",
                 ir::ShapeDisplay(&layout.shape),
                 ir::ShapeDisplay(shape)
             ),
@@ -190,15 +233,14 @@ fn check_out(
 /// ```
 pub fn binary<'a>(op: BinaryOp, a: impl Into<Input<'a>>, b: impl Into<Input<'a>>) -> Result<Array> {
     let (a, b) = (a.into(), b.into());
+    if let Some((shape, value)) = out_of_range_comparison(op, &a, &b)? {
+        return Ok(Array::full(&shape, value, DType::Bool));
+    }
+    if let Some(r) = mixed_int64_comparison(op, &a, &b) {
+        return r;
+    }
     let (lp, x, y, shape) = prepare_binary(op, &a, &b)?;
-    let arrays: Vec<&Array> = [&a, &b]
-        .iter()
-        .filter_map(|i| match i {
-            Input::Array(a) => Some(*a),
-            _ => None,
-        })
-        .collect();
-    let layout = result_layout(&shape, lp.output, &arrays)?;
+    let layout = result_layout(&shape, lp.output, &[&x, &y])?;
     let mut out = Array::with_fresh_layout(layout, lp.output)?;
     let (ptr, layout, _) = out.target()?;
     // SAFETY: `ptr`/`layout` describe the fresh, unique, non-aliasing output; `x` and `y` are
@@ -232,6 +274,15 @@ pub fn binary_into<'a>(
     out: &mut dyn OutArg,
 ) -> Result<()> {
     let (a, b) = (a.into(), b.into());
+    if out_of_range_comparison(op, &a, &b)?.is_some() || mixed_int64_comparison_applies(op, &a, &b)
+    {
+        // Rare special cases: compute, then copy into `out` with the usual checks.
+        let result = binary(op, a, b)?;
+        let (ptr, layout, dtype) = check_out(op.name(), out, result.shape(), DType::Bool)?;
+        // SAFETY: `out.target()` made the destination unique and writable; `result` is fresh.
+        unsafe { crate::array::cast::copy_cast_into(&result, ptr, &layout, dtype) };
+        return Ok(());
+    }
     let (lp, x, y, shape) = prepare_binary(op, &a, &b)?;
     let (ptr, layout, dtype) = check_out(op.name(), out, &shape, lp.output)?;
     if dtype == lp.output {
@@ -335,6 +386,138 @@ fn any_zero(a: &Array) -> bool {
         .view::<T>()
         .map(|v| v.iter().any(|x| x == T::default()))
         .unwrap_or(false))
+}
+
+/// NumPy 2 compares arrays with Python ints by their true value, even outside the array's
+/// range: `uint8_array < 300` is all true. Returns the broadcast shape and the constant result
+/// for such a comparison, or `None` when the normal path applies.
+fn out_of_range_comparison(
+    op: BinaryOp,
+    a: &Input<'_>,
+    b: &Input<'_>,
+) -> Result<Option<(ir::Dims, bool)>> {
+    use BinaryOp as B;
+    let compares = matches!(
+        op,
+        B::Equal | B::NotEqual | B::Less | B::LessEqual | B::Greater | B::GreaterEqual
+    );
+    if !compares {
+        return Ok(None);
+    }
+    let lp = op.resolve(a.operand(), b.operand()).map_err(no_loop)?;
+    // Rank of each side: the array is 0, a weak int above the loop type's range +1, below -1.
+    let rank = |i: &Input<'_>| match i {
+        Input::Weak(s) if s.dtype().is_integer() && lp.input.is_integer() => {
+            weak_int_outside(*s, lp.input)
+        }
+        _ => Some(0),
+    };
+    let (ra, rb) = match (rank(a), rank(b)) {
+        (Some(0), Some(0)) | (None, _) | (_, None) => return Ok(None),
+        (Some(x), Some(y)) => (x, y),
+    };
+    let value = match op {
+        B::Equal => ra == rb,
+        B::NotEqual => ra != rb,
+        B::Less => ra < rb,
+        B::LessEqual => ra <= rb,
+        B::Greater => ra > rb,
+        _ => ra >= rb,
+    };
+    let shape = ir::broadcast_shapes(&[a.shape(), b.shape()])
+        .map_err(|_| broadcast_err(op.name(), &[a.shape(), b.shape()]))?;
+    Ok(Some((shape, value)))
+}
+
+/// `Some(0)` when the weak integer `s` fits `dtype`, `Some(1)` above its range, `Some(-1)` below.
+fn weak_int_outside(s: Scalar, dtype: DType) -> Option<i8> {
+    let v: i128 = if s.dtype().is_signed() {
+        s.to::<i64>() as i128
+    } else {
+        s.to::<u64>() as i128
+    };
+    let (lo, hi): (i128, i128) = crate::dispatch!(dtype, T => (
+        <T as crate::array::Element>::to_i64(min_of::<T>()) as i128,
+        if dtype == DType::U64 { u64::MAX as i128 } else { <T as crate::array::Element>::to_i64(max_of::<T>()) as i128 }
+    ));
+    Some(if v > hi {
+        1
+    } else if v < lo {
+        -1
+    } else {
+        0
+    })
+}
+
+fn min_of<T: Element>() -> T {
+    T::from_i64(match T::DTYPE {
+        DType::I8 => i8::MIN as i64,
+        DType::I16 => i16::MIN as i64,
+        DType::I32 => i32::MIN as i64,
+        DType::I64 => i64::MIN,
+        _ => 0,
+    })
+}
+
+fn max_of<T: Element>() -> T {
+    T::from_u64(match T::DTYPE {
+        DType::Bool => 1,
+        DType::I8 => i8::MAX as u64,
+        DType::I16 => i16::MAX as u64,
+        DType::I32 => i32::MAX as u64,
+        DType::I64 => i64::MAX as u64,
+        DType::U8 => u8::MAX as u64,
+        DType::U16 => u16::MAX as u64,
+        DType::U32 => u32::MAX as u64,
+        _ => u64::MAX,
+    })
+}
+
+fn mixed_int64_comparison_applies(op: BinaryOp, a: &Input<'_>, b: &Input<'_>) -> bool {
+    let compares = op.is_predicate()
+        && !matches!(
+            op,
+            BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::LogicalXor
+        );
+    let pair = match (a, b) {
+        (Input::Array(x), Input::Array(y)) => (x.dtype(), y.dtype()),
+        _ => return false,
+    };
+    compares && matches!(pair, (DType::I64, DType::U64) | (DType::U64, DType::I64))
+}
+
+/// int64 against uint64 comparisons are exact in NumPy (its `qQ->?` loops), not done in
+/// float64 as promotion would suggest: compare through `i128`.
+fn mixed_int64_comparison(op: BinaryOp, a: &Input<'_>, b: &Input<'_>) -> Option<Result<Array>> {
+    if !mixed_int64_comparison_applies(op, a, b) {
+        return None;
+    }
+    let (Input::Array(x), Input::Array(y)) = (a, b) else {
+        return None;
+    };
+    Some((|| {
+        let shape = ir::broadcast_shapes(&[x.shape(), y.shape()])
+            .map_err(|_| broadcast_err(op.name(), &[x.shape(), y.shape()]))?;
+        let (xb, yb) = (x.broadcast_to(&shape)?, y.broadcast_to(&shape)?);
+        let wide = |v: &Array| -> Vec<i128> {
+            match v.dtype() {
+                DType::I64 => v.view::<i64>().map(|t| t.iter().map(i128::from).collect()),
+                _ => v.view::<u64>().map(|t| t.iter().map(i128::from).collect()),
+            }
+            .unwrap_or_default()
+        };
+        let (xs, ys) = (wide(&xb), wide(&yb));
+        let f: fn(&i128, &i128) -> bool = match op {
+            BinaryOp::Equal => |p, q| p == q,
+            BinaryOp::NotEqual => |p, q| p != q,
+            BinaryOp::Less => |p, q| p < q,
+            BinaryOp::LessEqual => |p, q| p <= q,
+            BinaryOp::Greater => |p, q| p > q,
+            _ => |p, q| p >= q,
+        };
+        let v: Vec<bool> = xs.iter().zip(&ys).map(|(p, q)| f(p, q)).collect();
+        Array::from_vec(v, &shape)
+    })())
 }
 
 /// Resolves the loop and returns both operands converted and broadcast, with the result shape.
