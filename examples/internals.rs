@@ -3,7 +3,7 @@
 //! Run with `cargo run --example internals`. Every line it prints is what the seed's
 //! `print(...)` calls print in NumPy.
 
-use numfuse::ir::ShapeDisplay;
+use numfuse::ir::{BinaryOp, ShapeDisplay};
 use numfuse::prelude::*;
 
 fn main() -> Result<()> {
@@ -58,9 +58,8 @@ fn main() -> Result<()> {
 
     // ---- The ufunc Pipeline ----
 
-    // When you call np.add(a, b), here's what happens internally; the array core already
-    // does steps 1, 2 and 5 (the element loops, steps 3 and 4, are the ufuncs of a later
-    // example):
+    // When you call np.add(a, b) (numfuse: `&a + &b`, or `numfuse::ops::binary`), here's
+    // what happens internally:
     // 1. Type resolution — find common dtype (NumPy 2 promotion, NEP 50)
     let a = Array::from_vec(vec![1i8, 2, 3], &[3])?;
     let b = Array::from_vec(vec![10u8, 20, 30], &[3])?;
@@ -78,7 +77,17 @@ fn main() -> Result<()> {
         py_bool(out.flags().c_contiguous && out.flags().aligned)
     ); // True
 
-    // Ufunc introspection (np.add.nin, nout, ntypes, types) lives in a later example.
+    // 3.-4. The element loop runs over the inputs (contiguous runs are auto-vectorised and
+    // split across threads above 64K elements):
+    println!("{}", &a + &b); // array([11, 22, 33], dtype=int16)
+
+    // You can inspect the ufunc
+    let add = BinaryOp::Add;
+    println!("{}", add.nin()); // 2 — number of inputs
+    println!("{}", add.nout()); // 1 — number of outputs
+    println!("{}", add.ntypes()); // 11 — one loop per dtype (NumPy also has float16, complex, ...)
+    println!("{:?}", add.types()); // ["??->?", "bb->b", "BB->B", "hh->h", ..., "dd->d"]
+    // b=int8, B=uint8, h=int16, d=float64 (numfuse has no float16 or float128)
 
     // Custom element-wise functions: np.frompyfunc / np.vectorize call a Python function per
     // element; in Rust the closure is compiled, so a typed map over the elements is fast.

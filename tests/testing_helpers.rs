@@ -246,7 +246,6 @@ fn failure_messages_match_numpy_exactly() {
 }
 
 #[test]
-#[ignore = "src/array/display.rs: an all-True bool array prints `[True, True]`, NumPy `[ True,  True]`"]
 fn failure_messages_with_bool_arrays() {
     let (checked, failures) = check_messages(|n| REPR_BUGS.contains(&n));
     assert_eq!(checked, REPR_BUGS.len());

@@ -343,6 +343,11 @@ impl UnaryOp {
         self.family().loops()
     }
 
+    /// The number of loops (`np.sqrt.ntypes`, counting only numfuse's dtypes).
+    pub fn ntypes(self) -> usize {
+        self.loops().len()
+    }
+
     /// The loops as NumPy prints them in `np.sqrt.types` (`"d->d"`).
     pub fn types(self) -> Vec<String> {
         type_strings(self.loops(), 1)
@@ -385,6 +390,11 @@ impl BinaryOp {
     /// The (input, output) dtype loops, in NumPy's order.
     pub fn loops(self) -> Vec<(DType, DType)> {
         self.family().loops()
+    }
+
+    /// The number of loops (`np.add.ntypes`, counting only numfuse's dtypes).
+    pub fn ntypes(self) -> usize {
+        self.loops().len()
     }
 
     /// The loops as NumPy prints them in `np.add.types` (`"dd->d"`).

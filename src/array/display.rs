@@ -179,10 +179,15 @@ fn element_words<T: Element>(a: &Array, summarise: bool) -> Vec<String> {
             let vals: Vec<f64> = values.iter().map(|v| v.to_f64()).collect();
             FloatFormat::new(&vals, T::DTYPE == DType::F32).format_all(&vals)
         }
-        DType::Bool => {
-            let w: Vec<String> = values.iter().map(|v| bool_word(v.to_u64() != 0)).collect();
-            pad_left_all(w)
-        }
+        // NumPy pads True to the width of False inside arrays, even when no False is shown.
+        DType::Bool => values
+            .iter()
+            .map(|v| match (v.to_u64() != 0, a.ndim()) {
+                (true, 0) => "True".to_string(),
+                (true, _) => " True".to_string(),
+                (false, _) => "False".to_string(),
+            })
+            .collect(),
         _ => {
             let w: Vec<String> = values
                 .iter()
@@ -197,10 +202,6 @@ fn element_words<T: Element>(a: &Array, summarise: bool) -> Vec<String> {
             pad_left_all(w)
         }
     }
-}
-
-fn bool_word(b: bool) -> String {
-    if b { "True".into() } else { "False".into() }
 }
 
 fn pad_left_all(words: Vec<String>) -> Vec<String> {

@@ -4,7 +4,7 @@
 //! every worker thread that ran a piece) and reports what happened according to the calling
 //! thread's [`ErrState`]: ignore it, warn (a `RuntimeWarning` line on stderr, once per message
 //! per process, like Python's default warning filter), or raise (the call returns
-//! [`Error::FloatingPoint`](crate::Error::FloatingPoint)). NumPy's defaults apply: warn on
+//! [`Error::FloatingPoint`]). NumPy's defaults apply: warn on
 //! divide-by-zero, overflow and invalid, ignore underflow. Integer division by zero counts as
 //! divide-by-zero, as in NumPy.
 //!
@@ -33,7 +33,7 @@ pub enum ErrMode {
     Ignore,
     /// Print a `RuntimeWarning` line to stderr (once per message per process).
     Warn,
-    /// Return [`Error::FloatingPoint`](crate::Error::FloatingPoint) from the operation.
+    /// Return [`Error::FloatingPoint`] from the operation.
     Raise,
 }
 
