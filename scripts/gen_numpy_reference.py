@@ -83,6 +83,25 @@ testing/messages.json, testing/values.json  (section g)
     The AssertionError text of np.testing.assert_allclose, assert_array_equal and
     assert_array_almost_equal for each case (null when the assertion passes), and the results of
     np.isclose, np.allclose and np.array_equal.
+reduce/  (section h: reductions, src/ops/reduce)
+    inputs/<dtype>_<kind>.npy  Arrays the cases reduce: `basic` (2, 3, 4) values of every dtype;
+                    `edge` (1-D extremes: integer sums that wrap in int64/uint64, float sums that
+                    overflow to inf, -0.0, subnormals); `special` (floats with NaN and +-inf);
+                    `nan` ((4, 5) floats with NaN in places, an all-NaN row and column); `long1`
+                    (6, 1500) and `long2` (2, 8500) for float and 64-bit integer dtypes, long
+                    enough for NumPy's pairwise tree and its 8192-element buffer; `scalar` (0-d);
+                    `ops` ((3, 4) small integers for `ufunc.reduce`).
+    <group>.json    {"numpy": version, "cases": [...]}, one case per line: `func` (sum, prod,
+                    mean, var, std, min, max, argmin, argmax, any, all, ptp, the nan* forms, or
+                    `reduce` with `op`), `input` (an inputs/ file, or {"dtype", "shape"} for an
+                    empty array of zeros), `ops` (view ops as in reshape.json: transposed,
+                    permuted, stepped and negative-stride views), `axis` (null, an int or a list),
+                    `keepdims`, `ddof`, and the expected `dtype`, `shape` and `values` (strings:
+                    `repr` of each element in C order, exact for float32 too) or `error`
+                    (exception type and message); `"float16": true` marks a result NumPy computes
+                    in float16, recorded as computed in float32, numfuse's loop. Groups: sum,
+                    prod, mean, var, std, extrema (min, max, ptp), arg (argmin, argmax), logical
+                    (any, all), nan (the nan* forms), ufunc (`ufunc.reduce` of every binary op).
 """
 
 import json
@@ -1435,6 +1454,230 @@ def gen_accumulate_select_testing():
     g_save_cases("testing/values.json", g_value_cases())
 
 
+# ---------------------------------------------------------------- h. reductions
+#
+# Everything below writes only under tests/data/reduce/ and reads nothing that the sections
+# above write, so their output stays byte-identical.
+
+REDUCE_VIEWS_3D = [
+    ("c", []),
+    ("T", [T]),
+    ("perm", [tr(1, 0, 2)]),
+    ("step", [sl(S(), S(None, None, 2), S(1, None, 2))]),
+    ("neg", [sl(S(None, None, -1), S(), S(None, None, -1))]),
+    ("mixed", [sl(S(), S(None, None, -1), S(1, None)), T]),
+]
+REDUCE_VIEWS_LONG = [
+    ("c", []),
+    ("T", [T]),
+    ("cols", [sl(S(), S(None, -100))]),
+    ("step", [sl(S(), S(None, None, 3))]),
+    ("neg", [sl(S(None, None, -1), S(None, None, -1))]),
+]
+REDUCE_VIEWS_2D = [("c", []), ("T", [T]), ("neg", [sl(S(None, None, -1), S())])]
+# (axis, keepdims) for (2, 3, 4) inputs: C order gets all, the other views three of them.
+REDUCE_AXES_3D = [(None, False), (0, False), (-1, False), ([0, 2], False),
+                  (None, True), (1, True), ([0, 2], True)]
+REDUCE_AXES_ARG = [(None, False), (0, False), (-1, False), (1, True), (None, True)]
+REDUCE_FUNCS = {
+    "sum": ["sum"], "prod": ["prod"], "mean": ["mean"], "var": ["var"], "std": ["std"],
+    "extrema": ["min", "max", "ptp"], "arg": ["argmin", "argmax"], "logical": ["any", "all"],
+    "nan": ["nansum", "nanmean", "nanmin", "nanmax", "nanvar", "nanstd", "nanargmin",
+            "nanargmax"],
+}
+REDUCE_ARG_FUNCS = {"argmin", "argmax", "nanargmin", "nanargmax"}
+REDUCE_DDOF_FUNCS = {"var", "std", "nanvar", "nanstd"}
+REDUCE_UFUNC_DTYPES = ("bool", "int8", "uint8", "int64", "uint64", "float32", "float64")
+REDUCE_LONG_SHAPES = {"long1": [6, 1500], "long2": [2, 8500]}
+REDUCE_LONG_DTYPES = ("float32", "float64", "int64", "uint64")
+# Functions whose float results depend on the order of operations: long inputs test them along
+# every path of NumPy's iterator (pairwise tree, 8192-element buffer, non-contiguous runs).
+REDUCE_ORDERED = {"sum", "prod", "mean", "var", "std", "nansum", "nanmean", "nanvar", "nanstd",
+                  "min", "max", "argmin", "argmax"}
+
+
+def reduce_long(dt, shape):
+    """The `long` inputs, defined by a formula (tests/numpy_reduce.rs computes the same values)
+    instead of stored: element i is exact in every listed dtype, and the float values mix
+    magnitudes over 2^-8..2^8 so that the order of additions shows in the last bits; the
+    integers exceed 2^53 so that their float64 sums round."""
+    i = np.arange(shape[0] * shape[1], dtype=np.int64)
+    m = (i * 7919 + 13) % 100003
+    if dt == "int64":
+        v = (m - 50000) * (1 << 43) + i
+    elif dt == "uint64":
+        v = m.astype(np.uint64) * np.uint64(1 << 46) + (2 * i + 1).astype(np.uint64)
+    else:
+        v = (m - 50000).astype(np.float64) * np.exp2(((i * 31) % 17) - 8.0)
+    return v.astype(dt).reshape(shape)
+
+
+def reduce_inputs():
+    """name -> array, the stored inputs (deterministic values from a private generator)."""
+    rng = np.random.default_rng(20260301)
+    out = {}
+    for dt in DTYPES:
+        kind = np.dtype(dt).kind
+        if kind == "b":
+            basic = rng.integers(0, 2, 24).astype(bool)
+        elif kind == "i":
+            basic = rng.integers(-100, 101, 24).astype(dt)
+        elif kind == "u":
+            basic = rng.integers(0, 201, 24).astype(dt)
+        else:
+            basic = (rng.standard_normal(24) * 10).astype(dt)
+        out[f"{dt}_basic"] = basic.reshape(2, 3, 4)
+        info = np.finfo(dt) if kind == "f" else np.iinfo(dt) if kind in "iu" else None
+        if kind == "b":
+            edge = np.array([True, True, False, True])
+        elif kind in "iu":
+            lo, hi = int(info.min), int(info.max)
+            edge = np.array([hi, hi, 1, lo, hi - 1, lo + 1 if lo else 0, 0, 2], dtype=dt)
+        else:
+            big = float(info.max) * 0.75
+            edge = np.array([big, big, -0.0, float(info.smallest_subnormal), 0.0, -2.5, -big,
+                             3.0], dtype=dt)
+        out[f"{dt}_edge"] = edge
+        if kind == "f":
+            out[f"{dt}_special"] = np.array([1.0, np.inf, -np.inf, 2.0, np.nan, -1.0, np.nan],
+                                            dtype=dt)
+            nan = (rng.standard_normal(20) * 5).astype(dt).reshape(4, 5)
+            nan[0, 1] = nan[1, 3] = nan[3, 0] = np.nan
+            nan[2, :] = np.nan
+            nan[1, 4] = np.inf
+            out[f"{dt}_nan"] = nan
+            out[f"{dt}_nancol"] = np.where(np.arange(20).reshape(4, 5) % 5 == 2, np.nan,
+                                           np.arange(20.0).reshape(4, 5)).astype(dt)
+        scalar = {"b": True, "i": -7, "u": 7, "f": 2.5}[kind]
+        out[f"{dt}_scalar"] = np.array(scalar, dtype=dt)
+        ops = np.array([[3, 1, 4, 1], [5, 2, 6, 2], [1, 3, 2, 2]])
+        if kind == "b":
+            ops = ops % 2 == 1
+        elif kind == "i":
+            ops = ops * np.array([1, -1, 1, 1])
+        out[f"{dt}_ops"] = ops.astype(dt)
+    return out
+
+
+def reduce_call(func, a, axis, keepdims, ddof, op=None):
+    if func == "reduce":
+        return getattr(np, op).reduce(a, axis=axis, keepdims=keepdims)
+    kw = {"axis": axis, "keepdims": keepdims}
+    if func in REDUCE_DDOF_FUNCS:
+        kw["ddof"] = ddof
+    return getattr(np, func)(a, **kw)
+
+
+def reduce_quiet(func, a, axis, keepdims, ddof, op):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        with np.errstate(all="ignore"):
+            return np.asarray(reduce_call(func, a, axis, keepdims, ddof, op))
+
+
+def reduce_case(func, input_ref, base, ops, axis, keepdims, ddof=None, op=None):
+    a = apply_ops(base, ops)
+    ax = tuple(axis) if isinstance(axis, list) else axis
+    case = {"func": func, "input": input_ref, "ops": ops, "axis": axis, "keepdims": keepdims}
+    if ddof is not None:
+        case["ddof"] = ddof
+    if op is not None:
+        case["op"] = op
+    try:
+        r = reduce_quiet(func, a, ax, keepdims, ddof, op)
+        if r.dtype == np.float16:
+            # numfuse has no float16: where NumPy's loop is `e`, numfuse's is `f`, so the
+            # expected values are NumPy's with the input cast to float32 first.
+            case["float16"] = True
+            r = reduce_quiet(func, a.astype(np.float32), ax, keepdims, ddof, op)
+        case.update({"dtype": r.dtype.name, "shape": list(r.shape),
+                     "values": [val_str(v) for v in r.ravel()]})
+    except (ValueError, TypeError) as e:
+        case.update({"error": type(e).__name__, "msg": str(e)})
+    return case
+
+
+def reduce_cases(inputs):
+    """group -> list of cases."""
+    groups = {g: [] for g in list(REDUCE_FUNCS) + ["ufunc"]}
+    for group, funcs in REDUCE_FUNCS.items():
+        for func in funcs:
+            arg = func in REDUCE_ARG_FUNCS
+            ddofs = [0, 1] if func in REDUCE_DDOF_FUNCS else [None]
+            for dt in DTYPES:
+                if func.startswith("nan") and np.dtype(dt).kind != "f" and dt != "int8":
+                    continue  # integer nan* forms are the plain forms; one dtype suffices
+                for ddof in ddofs:
+                    add = groups[group].append
+                    name = f"{dt}_basic"
+                    for vname, ops in REDUCE_VIEWS_3D:
+                        axes = REDUCE_AXES_ARG if arg else REDUCE_AXES_3D
+                        if vname != "c":
+                            axes = axes[:3] if arg else [axes[0], axes[2], axes[3]]
+                        for axis, keep in axes:
+                            add(reduce_case(func, name, inputs[name], ops, axis, keep, ddof))
+                    for kind in ("edge", "special", "nan", "nancol"):
+                        name = f"{dt}_{kind}"
+                        if name not in inputs:
+                            continue
+                        views = REDUCE_VIEWS_2D if inputs[name].ndim == 2 else [("c", [])]
+                        axes = [(None, False), (0, False)] + (
+                            [(1, False), (-1, True)] if inputs[name].ndim == 2 else [])
+                        for vname, ops in views:
+                            for axis, keep in axes:
+                                add(reduce_case(func, name, inputs[name], ops, axis, keep, ddof))
+                    if dt in REDUCE_LONG_DTYPES:
+                        for kind, shape in REDUCE_LONG_SHAPES.items():
+                            ref = {"dtype": dt, "shape": shape, "fill": "long"}
+                            base = reduce_long(dt, shape)
+                            for vname, ops in REDUCE_VIEWS_LONG:
+                                # The long axis: a handful of results, each a long reduction.
+                                long_axis = int(np.argmax(apply_ops(base, ops).shape))
+                                axes = (None, long_axis) if func in REDUCE_ORDERED else (None,)
+                                for axis in axes:
+                                    add(reduce_case(func, ref, base, ops, axis, False, ddof))
+                    name = f"{dt}_scalar"
+                    for axis, keep in ((None, False), (0, False), (None, True)):
+                        add(reduce_case(func, name, inputs[name], [], axis, keep, ddof))
+                    for shape in ([0], [2, 0, 3]):
+                        ref = {"dtype": dt, "shape": shape}
+                        zeros = np.zeros(shape, dtype=dt)
+                        axes = [(None, False), (0, False)] + (
+                            [(1, False), (-1, True)] + ([] if arg else [([0, 2], False)])
+                            if len(shape) == 3 else [])
+                        for axis, keep in axes:
+                            add(reduce_case(func, ref, zeros, [], axis, keep, ddof))
+            # Errors: duplicate and out-of-range axes, several axes for arg functions.
+            base = inputs["float64_basic"]
+            bad = [[0, -3], 3] + ([[0, 1]] if arg else [])
+            for axis in bad:
+                groups[group].append(reduce_case(func, "float64_basic", base, [], axis, False,
+                                                 0 if func in REDUCE_DDOF_FUNCS else None))
+    for op in UFUNC_BINARY:
+        for dt in REDUCE_UFUNC_DTYPES:
+            name = f"{dt}_ops"
+            for vname, ops in REDUCE_VIEWS_2D[:2]:
+                axes = ((None, False), (0, False), (1, False), ([0, 1], False), (0, True))
+                for axis, keep in axes if vname == "c" else axes[1:2]:
+                    groups["ufunc"].append(reduce_case("reduce", name, inputs[name], ops, axis,
+                                                       keep, op=op))
+            ref = {"dtype": dt, "shape": [0, 3]}
+            for axis in (0, 1):
+                groups["ufunc"].append(reduce_case("reduce", ref, np.zeros((0, 3), dtype=dt), [],
+                                                   axis, False, op=op))
+    return groups
+
+
+def gen_reduce():
+    inputs = reduce_inputs()
+    for name, a in inputs.items():
+        save_npy(f"reduce/inputs/{name}.npy", a)
+    header = json.dumps(np.__version__)
+    for group, cases in reduce_cases(inputs).items():
+        body = ",\n".join("  " + json.dumps(c, sort_keys=True) for c in cases)
+        save_text(f"reduce/{group}.json", f'{{\n "numpy": {header},\n "cases": [\n{body}\n ]\n}}\n')
+
+
 def main():
     if np.__version__.split(".")[0] != "2":
         sys.exit(f"NumPy 2.x is required (found {np.__version__})")
@@ -1445,6 +1688,7 @@ def main():
     gen_npy_format()
     gen_ufunc()
     gen_accumulate_select_testing()
+    gen_reduce()
     total = 0
     for rel in written:
         size = os.path.getsize(os.path.join(DATA, rel))

@@ -39,6 +39,7 @@ pub use array::{
 };
 pub use error::{Error, Result};
 pub use index::{Ellipsis, NewAxis, SliceElem};
+pub use ops::reduce::Axes;
 pub use ir::{Casting, DType, broadcast_shapes, can_cast, promote_types};
 
 /// Everything a typical program needs: `use numfuse::prelude::*;`.

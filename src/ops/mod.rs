@@ -5,9 +5,14 @@ pub mod accumulate;
 pub mod errstate;
 mod kernels;
 mod operators;
+pub mod reduce;
 pub mod select;
 pub mod ufunc;
 
 pub use accumulate::{accumulate, cumprod, cumsum, diff, nancumprod, nancumsum};
+pub use reduce::{
+    Axes, all, any, argmax, argmin, max, mean, min, nanargmax, nanargmin, nanmax, nanmean, nanmin,
+    nanstd, nansum, nanvar, prod, ptp, reduce, reduction, std, sum, var,
+};
 pub use select::{ClipBound, around, clip, round, where_};
 pub use ufunc::{Input, OutArg, binary, binary_inplace, binary_into, unary, unary_into};
