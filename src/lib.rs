@@ -25,8 +25,8 @@ pub use numfuse_ir as ir;
 pub mod array;
 mod error;
 pub mod index;
-pub mod linalg;
 pub mod io;
+pub mod linalg;
 pub mod ops;
 pub mod random;
 pub mod testing;
@@ -39,8 +39,8 @@ pub use array::{
 };
 pub use error::{Error, Result};
 pub use index::{Ellipsis, NewAxis, SliceElem};
-pub use ops::reduce::Axes;
 pub use ir::{Casting, DType, broadcast_shapes, can_cast, promote_types};
+pub use ops::reduce::Axes;
 
 /// Everything a typical program needs: `use numfuse::prelude::*;`.
 pub mod prelude {
