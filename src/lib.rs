@@ -42,6 +42,11 @@ pub use index::{Ellipsis, NewAxis, SliceElem};
 pub use ir::{Casting, DType, broadcast_shapes, can_cast, promote_types};
 pub use ops::reduce::Axes;
 
+/// The README's example, compiled and run as a doc test so it cannot go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
+
 /// Everything a typical program needs: `use numfuse::prelude::*;`.
 pub mod prelude {
     pub use crate::{

@@ -390,170 +390,170 @@ pub fn reduction(op: ReduceOp, a: &Array, axes: impl Into<Axes>) -> Result<Array
 /// Reductions as methods: `a.sum(None)`, `a.max(0)`, `a.var([0, 1], 1)`, ... Each is the
 /// function of the same name in [`numfuse::ops`](crate::ops), with the same errors.
 impl Array {
-    /// [`sum`](crate::ops::sum) over `axes`.
+    /// [`ops::sum`](crate::ops::sum) over `axes`.
     ///
     /// # Errors
-    /// As [`sum`](crate::ops::sum).
+    /// As [`ops::sum`](crate::ops::sum).
     pub fn sum(&self, axes: impl Into<Axes>) -> Result<Array> {
         sum(self, axes)
     }
 
-    /// [`prod`](crate::ops::prod) over `axes`.
+    /// [`ops::prod`](crate::ops::prod) over `axes`.
     ///
     /// # Errors
-    /// As [`prod`](crate::ops::prod).
+    /// As [`ops::prod`](crate::ops::prod).
     pub fn prod(&self, axes: impl Into<Axes>) -> Result<Array> {
         prod(self, axes)
     }
 
-    /// [`mean`](crate::ops::mean) over `axes`.
+    /// [`ops::mean`](crate::ops::mean) over `axes`.
     ///
     /// # Errors
-    /// As [`mean`](crate::ops::mean).
+    /// As [`ops::mean`](crate::ops::mean).
     pub fn mean(&self, axes: impl Into<Axes>) -> Result<Array> {
         mean(self, axes)
     }
 
-    /// [`var`](crate::ops::var) over `axes` with `ddof`.
+    /// [`ops::var`](crate::ops::var) over `axes` with `ddof`.
     ///
     /// # Errors
-    /// As [`var`](crate::ops::var).
+    /// As [`ops::var`](crate::ops::var).
     pub fn var(&self, axes: impl Into<Axes>, ddof: usize) -> Result<Array> {
         var(self, axes, ddof)
     }
 
-    /// [`std`](crate::ops::std) over `axes` with `ddof`.
+    /// [`ops::std`](crate::ops::std) over `axes` with `ddof`.
     ///
     /// # Errors
-    /// As [`std`](crate::ops::std).
+    /// As [`ops::std`](crate::ops::std).
     pub fn std(&self, axes: impl Into<Axes>, ddof: usize) -> Result<Array> {
         std(self, axes, ddof)
     }
 
-    /// [`min`](crate::ops::min) over `axes`.
+    /// [`ops::min`](crate::ops::min) over `axes`.
     ///
     /// # Errors
-    /// As [`min`](crate::ops::min).
+    /// As [`ops::min`](crate::ops::min).
     pub fn min(&self, axes: impl Into<Axes>) -> Result<Array> {
         min(self, axes)
     }
 
-    /// [`max`](crate::ops::max) over `axes`.
+    /// [`ops::max`](crate::ops::max) over `axes`.
     ///
     /// # Errors
-    /// As [`max`](crate::ops::max).
+    /// As [`ops::max`](crate::ops::max).
     pub fn max(&self, axes: impl Into<Axes>) -> Result<Array> {
         max(self, axes)
     }
 
-    /// [`argmin`](crate::ops::argmin) along one axis or of the flattened array.
+    /// [`ops::argmin`](crate::ops::argmin) along one axis or of the flattened array.
     ///
     /// # Errors
-    /// As [`argmin`](crate::ops::argmin).
+    /// As [`ops::argmin`](crate::ops::argmin).
     pub fn argmin(&self, axes: impl Into<Axes>) -> Result<Array> {
         argmin(self, axes)
     }
 
-    /// [`argmax`](crate::ops::argmax) along one axis or of the flattened array.
+    /// [`ops::argmax`](crate::ops::argmax) along one axis or of the flattened array.
     ///
     /// # Errors
-    /// As [`argmax`](crate::ops::argmax).
+    /// As [`ops::argmax`](crate::ops::argmax).
     pub fn argmax(&self, axes: impl Into<Axes>) -> Result<Array> {
         argmax(self, axes)
     }
 
-    /// [`any`](crate::ops::any) over `axes`.
+    /// [`ops::any`](crate::ops::any) over `axes`.
     ///
     /// # Errors
-    /// As [`any`](crate::ops::any).
+    /// As [`ops::any`](crate::ops::any).
     pub fn any(&self, axes: impl Into<Axes>) -> Result<Array> {
         any(self, axes)
     }
 
-    /// [`all`](crate::ops::all) over `axes`.
+    /// [`ops::all`](crate::ops::all) over `axes`.
     ///
     /// # Errors
-    /// As [`all`](crate::ops::all).
+    /// As [`ops::all`](crate::ops::all).
     pub fn all(&self, axes: impl Into<Axes>) -> Result<Array> {
         all(self, axes)
     }
 
-    /// [`ptp`](crate::ops::ptp) over `axes`.
+    /// [`ops::ptp`](crate::ops::ptp) over `axes`.
     ///
     /// # Errors
-    /// As [`ptp`](crate::ops::ptp).
+    /// As [`ops::ptp`](crate::ops::ptp).
     pub fn ptp(&self, axes: impl Into<Axes>) -> Result<Array> {
         ptp(self, axes)
     }
 
-    /// [`nansum`](crate::ops::nansum) over `axes`.
+    /// [`ops::nansum`](crate::ops::nansum) over `axes`.
     ///
     /// # Errors
-    /// As [`nansum`](crate::ops::nansum).
+    /// As [`ops::nansum`](crate::ops::nansum).
     pub fn nansum(&self, axes: impl Into<Axes>) -> Result<Array> {
         nansum(self, axes)
     }
 
-    /// [`nanmean`](crate::ops::nanmean) over `axes`.
+    /// [`ops::nanmean`](crate::ops::nanmean) over `axes`.
     ///
     /// # Errors
-    /// As [`nanmean`](crate::ops::nanmean).
+    /// As [`ops::nanmean`](crate::ops::nanmean).
     pub fn nanmean(&self, axes: impl Into<Axes>) -> Result<Array> {
         nanmean(self, axes)
     }
 
-    /// [`nanmin`](crate::ops::nanmin) over `axes`.
+    /// [`ops::nanmin`](crate::ops::nanmin) over `axes`.
     ///
     /// # Errors
-    /// As [`nanmin`](crate::ops::nanmin).
+    /// As [`ops::nanmin`](crate::ops::nanmin).
     pub fn nanmin(&self, axes: impl Into<Axes>) -> Result<Array> {
         nanmin(self, axes)
     }
 
-    /// [`nanmax`](crate::ops::nanmax) over `axes`.
+    /// [`ops::nanmax`](crate::ops::nanmax) over `axes`.
     ///
     /// # Errors
-    /// As [`nanmax`](crate::ops::nanmax).
+    /// As [`ops::nanmax`](crate::ops::nanmax).
     pub fn nanmax(&self, axes: impl Into<Axes>) -> Result<Array> {
         nanmax(self, axes)
     }
 
-    /// [`nanvar`](crate::ops::nanvar) over `axes` with `ddof`.
+    /// [`ops::nanvar`](crate::ops::nanvar) over `axes` with `ddof`.
     ///
     /// # Errors
-    /// As [`nanvar`](crate::ops::nanvar).
+    /// As [`ops::nanvar`](crate::ops::nanvar).
     pub fn nanvar(&self, axes: impl Into<Axes>, ddof: usize) -> Result<Array> {
         nanvar(self, axes, ddof)
     }
 
-    /// [`nanstd`](crate::ops::nanstd) over `axes` with `ddof`.
+    /// [`ops::nanstd`](crate::ops::nanstd) over `axes` with `ddof`.
     ///
     /// # Errors
-    /// As [`nanstd`](crate::ops::nanstd).
+    /// As [`ops::nanstd`](crate::ops::nanstd).
     pub fn nanstd(&self, axes: impl Into<Axes>, ddof: usize) -> Result<Array> {
         nanstd(self, axes, ddof)
     }
 
-    /// [`nanargmin`](crate::ops::nanargmin) along one axis or of the flattened array.
+    /// [`ops::nanargmin`](crate::ops::nanargmin) along one axis or of the flattened array.
     ///
     /// # Errors
-    /// As [`nanargmin`](crate::ops::nanargmin).
+    /// As [`ops::nanargmin`](crate::ops::nanargmin).
     pub fn nanargmin(&self, axes: impl Into<Axes>) -> Result<Array> {
         nanargmin(self, axes)
     }
 
-    /// [`nanargmax`](crate::ops::nanargmax) along one axis or of the flattened array.
+    /// [`ops::nanargmax`](crate::ops::nanargmax) along one axis or of the flattened array.
     ///
     /// # Errors
-    /// As [`nanargmax`](crate::ops::nanargmax).
+    /// As [`ops::nanargmax`](crate::ops::nanargmax).
     pub fn nanargmax(&self, axes: impl Into<Axes>) -> Result<Array> {
         nanargmax(self, axes)
     }
 
-    /// [`reduce`](crate::ops::reduce) with the binary ufunc `op` (`np.<op>.reduce`).
+    /// [`ops::reduce`](fn@crate::ops::reduce) with the binary ufunc `op` (`np.<op>.reduce`).
     ///
     /// # Errors
-    /// As [`reduce`](crate::ops::reduce).
+    /// As [`ops::reduce`](fn@crate::ops::reduce).
     pub fn reduce(&self, op: BinaryOp, axes: impl Into<Axes>) -> Result<Array> {
         reduce(op, self, axes)
     }

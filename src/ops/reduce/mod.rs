@@ -20,7 +20,7 @@
 //!
 //! How the results match NumPy:
 //!
-//! - **Dtypes** ([`ReduceOp::result_dtype`]): `sum`/`prod` of bool and integers narrower than 64
+//! - **Dtypes** ([`ReduceOp::result_dtype`](crate::ir::op::ReduceOp::result_dtype)): `sum`/`prod` of bool and integers narrower than 64
 //!   bits give `int64` (`uint64` for unsigned) and wrap on overflow; `mean`/`var`/`std` of bool
 //!   and integers give `float64`, of `float32` `float32`; `argmin`/`argmax` give `int64`;
 //!   `any`/`all` give bool; `min`/`max`/`ptp` keep the dtype.
