@@ -51,8 +51,6 @@ binary_methods! {
     try_shr => RightShift,
     /// `self // other`, rounding toward -inf (`np.floor_divide`).
     floor_divide => FloorDivide,
-    /// `self ** other` (`np.power`).
-    power => Power,
     /// Elementwise maximum, NaN-propagating (`np.maximum`).
     maximum => Maximum,
     /// Elementwise minimum, NaN-propagating (`np.minimum`).
@@ -87,6 +85,44 @@ binary_methods! {
     logical_or => LogicalOr,
     /// Elementwise logical xor (`np.logical_xor`).
     logical_xor => LogicalXor,
+}
+
+impl Array {
+    /// `self ** other`: NumPy's `**` operator. That is `np.power`, except for NumPy's fast paths
+    /// with a scalar exponent: on float arrays `** 2` is `square`, `** 0.5` is `sqrt`, `** 1` a
+    /// copy, `** -1` `reciprocal` and `** 0` ones; on integer arrays `** 2` is `square`.
+    ///
+    /// # Errors
+    /// As [`binary`]: no loop for the dtypes, or integers to negative integer powers.
+    ///
+    /// ```
+    /// use numfuse::prelude::*;
+    /// let a = array![1.5, -2.0];
+    /// assert_eq!(a.power(2.0)?.to_vec::<f64>()?, vec![2.25, 4.0]);
+    /// assert_eq!(array![3i64].power(3)?.to_vec::<i64>()?, vec![27]);
+    /// # Ok::<(), numfuse::Error>(())
+    /// ```
+    pub fn power<'a>(&'a self, other: impl Into<Input<'a>>) -> Result<Array> {
+        let other = other.into();
+        if let Input::Weak(e) = other {
+            let float = self.dtype().is_float();
+            let int_exponent = e.dtype().is_integer();
+            let op = match e.to_f64() {
+                2.0 if float || (self.dtype().is_integer() && int_exponent) => {
+                    Some(UnaryOp::Square)
+                }
+                0.5 if float => Some(UnaryOp::Sqrt),
+                1.0 if float => Some(UnaryOp::Positive),
+                -1.0 if float => Some(UnaryOp::Reciprocal),
+                0.0 if float => return Ok(Array::ones_like(self)),
+                _ => None,
+            };
+            if let Some(op) = op {
+                return unary(op, self);
+            }
+        }
+        binary(BinaryOp::Power, self, other)
+    }
 }
 
 macro_rules! unary_methods {
