@@ -9,10 +9,11 @@
 
 mod common;
 
-use common::{Json, dtype, read_text, same_element};
+use common::cases::*;
+use common::{Json, read_text};
 use numfuse::ir::BinaryOp;
+use numfuse::ops;
 use numfuse::prelude::*;
-use numfuse::{Element, SliceElem, ops};
 
 /// Cases whose NumPy result is float16, which numfuse does not have (it computes those loops in
 /// float32): `arctan2`, `hypot` and `copysign` accumulated over bool, int8 and uint8.
@@ -27,124 +28,6 @@ const FLOAT16: &[&str] = &[
     "accumulate_hypot_uint8",
     "accumulate_copysign_uint8",
 ];
-
-/// Parses one element string (`repr` of the NumPy value) as `t`.
-fn parse_scalar(s: &str, t: DType) -> Scalar {
-    fn num<N: std::str::FromStr>(s: &str, t: DType) -> N {
-        s.parse().unwrap_or_else(|_| panic!("bad {t} value {s:?}"))
-    }
-    match t {
-        DType::Bool => Scalar::Bool(s == "True"),
-        DType::F32 | DType::F64 => Scalar::F64(num(s, t)).cast(t),
-        t if t.is_signed() => Scalar::I64(num(s, t)).cast(t),
-        t => Scalar::U64(num(s, t)).cast(t),
-    }
-}
-
-/// An array from `{"dtype", "shape", "values", "order", "ops"}`: the values in C order, laid
-/// out in `order`, then viewed through `ops` (the vocabulary of `reshape.json`).
-fn array_from_json(j: &Json) -> Array {
-    let t = dtype(j.get("dtype").str());
-    let shape: Vec<isize> = j.get("shape").ints().iter().map(|&v| v as isize).collect();
-    let values = j.get("values").arr();
-    let mut a = Array::zeros(&[values.len()], t);
-    for (i, v) in values.iter().enumerate() {
-        a.set(&[i as isize], parse_scalar(v.str(), t)).unwrap();
-    }
-    let mut a = a.reshape(&shape).unwrap();
-    if j.get("order").str() == "F" {
-        a = a.asfortranarray();
-    }
-    for op in j.get("ops").arr() {
-        a = apply_op(&a, op);
-    }
-    a
-}
-
-fn slice_elem(e: &Json) -> SliceElem {
-    match e {
-        Json::Num(_) => SliceElem::Index(e.int() as isize),
-        Json::Arr(v) => SliceElem::Slice {
-            start: v[0].opt().map(|x| x.int() as isize),
-            stop: v[1].opt().map(|x| x.int() as isize),
-            step: v[2].opt().map_or(1, |x| x.int() as isize),
-        },
-        other => panic!("bad index entry {other:?}"),
-    }
-}
-
-fn apply_op(a: &Array, op: &Json) -> Array {
-    match op.get("op").str() {
-        "T" => a.t(),
-        "transpose" => {
-            let axes: Vec<isize> = op.get("axes").ints().iter().map(|&v| v as isize).collect();
-            a.permute_axes(&axes).unwrap()
-        }
-        "slice" => {
-            let index: Vec<SliceElem> = op.get("index").arr().iter().map(slice_elem).collect();
-            a.slice(&index).unwrap()
-        }
-        other => panic!("unknown op {other}"),
-    }
-}
-
-/// Compares a result with `{"dtype", "shape", "values"}` or `{"error", "msg"}`; `None` when
-/// they agree, else what differs.
-fn check(got: numfuse::Result<Array>, expect: &Json) -> Option<String> {
-    if let Json::Obj(m) = expect
-        && m.iter().any(|(k, _)| k == "error")
-    {
-        return match got {
-            Err(_) => None,
-            Ok(a) => Some(format!(
-                "numpy raised {}: {}, numfuse returned {a}",
-                expect.get("error").str(),
-                expect.get("msg").str()
-            )),
-        };
-    }
-    let a = match got {
-        Ok(a) => a,
-        Err(e) => return Some(format!("numfuse failed: {e}")),
-    };
-    let t = dtype(expect.get("dtype").str());
-    let shape: Vec<usize> = expect
-        .get("shape")
-        .ints()
-        .iter()
-        .map(|&v| v as usize)
-        .collect();
-    if a.dtype() != t || a.shape() != shape.as_slice() {
-        return Some(format!(
-            "dtype/shape {} {:?}, numpy {t} {shape:?}",
-            a.dtype(),
-            a.shape()
-        ));
-    }
-    let want: Vec<Scalar> = expect
-        .get("values")
-        .arr()
-        .iter()
-        .map(|v| parse_scalar(v.str(), t))
-        .collect();
-    let got: Vec<Scalar> = numfuse::dispatch!(t, T => a
-        .to_vec::<T>()
-        .unwrap()
-        .into_iter()
-        .map(Element::into_scalar)
-        .collect());
-    let same =
-        |x: Scalar, y: Scalar| numfuse::dispatch!(t, T => same_element(x.to::<T>(), y.to::<T>()));
-    let bad: Vec<String> = got
-        .iter()
-        .zip(&want)
-        .enumerate()
-        .filter(|&(_, (&g, &w))| !same(g, w))
-        .take(5)
-        .map(|(i, (g, w))| format!("[{i}] {g} vs numpy {w}"))
-        .collect();
-    (!bad.is_empty()).then(|| format!("values differ: {}", bad.join(", ")))
-}
 
 fn axis_opt(j: &Json) -> Option<isize> {
     j.opt().map(|v| v.int() as isize)

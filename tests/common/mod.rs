@@ -7,6 +7,8 @@
     reason = "each test crate that includes this module uses a different subset of it"
 )]
 
+pub mod cases;
+
 use numfuse::{Array, DType, Element};
 use std::path::PathBuf;
 
