@@ -728,49 +728,33 @@ macro_rules! dispatch_bits {
 }
 use dispatch_bits;
 
-/// The float-typed `dispatch!` cannot name `Bits` for floats; this trait gives floats the
-/// bitwise methods so that `dispatch!` over all dtypes type-checks. They are never called.
-impl Bits for f32 {
-    fn and(_: f32, _: f32) -> f32 {
-        unreachable!("no bitwise loop for float32")
-    }
-    fn or(_: f32, _: f32) -> f32 {
-        unreachable!("no bitwise loop for float32")
-    }
-    fn xor(_: f32, _: f32) -> f32 {
-        unreachable!("no bitwise loop for float32")
-    }
-    fn invert(_: f32) -> f32 {
-        unreachable!("no bitwise loop for float32")
-    }
-    fn shl(_: f32, _: f32) -> f32 {
-        unreachable!("no bitwise loop for float32")
-    }
-    fn shr(_: f32, _: f32) -> f32 {
-        unreachable!("no bitwise loop for float32")
-    }
+/// `dispatch_bits!` still instantiates its body for every dtype, so floats need the bitwise
+/// methods to type-check. Resolution never selects a bitwise loop for a float: never called.
+macro_rules! no_bitwise_loops {
+    ($($t:ty),*) => {$(
+        impl Bits for $t {
+            fn and(_: $t, _: $t) -> $t {
+                unreachable!("no bitwise loop for floats")
+            }
+            fn or(_: $t, _: $t) -> $t {
+                unreachable!("no bitwise loop for floats")
+            }
+            fn xor(_: $t, _: $t) -> $t {
+                unreachable!("no bitwise loop for floats")
+            }
+            fn invert(_: $t) -> $t {
+                unreachable!("no bitwise loop for floats")
+            }
+            fn shl(_: $t, _: $t) -> $t {
+                unreachable!("no bitwise loop for floats")
+            }
+            fn shr(_: $t, _: $t) -> $t {
+                unreachable!("no bitwise loop for floats")
+            }
+        }
+    )*};
 }
-
-impl Bits for f64 {
-    fn and(_: f64, _: f64) -> f64 {
-        unreachable!("no bitwise loop for float64")
-    }
-    fn or(_: f64, _: f64) -> f64 {
-        unreachable!("no bitwise loop for float64")
-    }
-    fn xor(_: f64, _: f64) -> f64 {
-        unreachable!("no bitwise loop for float64")
-    }
-    fn invert(_: f64) -> f64 {
-        unreachable!("no bitwise loop for float64")
-    }
-    fn shl(_: f64, _: f64) -> f64 {
-        unreachable!("no bitwise loop for float64")
-    }
-    fn shr(_: f64, _: f64) -> f64 {
-        unreachable!("no bitwise loop for float64")
-    }
-}
+no_bitwise_loops!(f32, f64);
 
 /// `out[i] = f(x[i], y[i])` with slice fast paths for contiguous and scalar-broadcast runs.
 ///
