@@ -176,6 +176,14 @@ impl<T: Copy> RunMut<'_, T> {
         }
     }
 
+    /// Pointer, length and element stride, giving up the borrow.
+    fn raw(self) -> (*mut T, usize, isize) {
+        match self {
+            RunMut::Contiguous(o) => (o.as_mut_ptr(), o.len(), 1),
+            RunMut::Strided { ptr, len, stride } => (ptr, len, stride),
+        }
+    }
+
     /// `out[i] = f(out[i], x[i])` for every element.
     #[inline(always)]
     pub fn update<U: Copy>(self, x: Run<'_, U>, f: impl Fn(T, U) -> T) {
@@ -253,6 +261,36 @@ pub(super) trait Reducer: Sync {
     /// `out[i] = out[i] ⊕ x[i]`: a reduced axis outside a kept one (NumPy's `out[j] += a[i, j]`).
     fn accumulate(&self, out: RunMut<'_, Self::Acc>, x: Run<'_, Self::In>) {
         out.update(x, |o, x| self.combine(o, self.lift(x)));
+    }
+    /// [`Reducer::accumulate`] of four rows in turn, in one pass when all are contiguous:
+    /// `out[i] = (((out[i] ⊕ x0[i]) ⊕ x1[i]) ⊕ x2[i]) ⊕ x3[i]`, the same order per element.
+    fn accumulate4(&self, out: RunMut<'_, Self::Acc>, xs: [Run<'_, Self::In>; 4]) {
+        match (out, xs) {
+            (
+                RunMut::Contiguous(o),
+                [
+                    Run::Contiguous(a),
+                    Run::Contiguous(b),
+                    Run::Contiguous(c),
+                    Run::Contiguous(d),
+                ],
+            ) => {
+                for ((((o, &a), &b), &c), &d) in o.iter_mut().zip(a).zip(b).zip(c).zip(d) {
+                    let v = self.combine(*o, self.lift(a));
+                    let v = self.combine(v, self.lift(b));
+                    let v = self.combine(v, self.lift(c));
+                    *o = self.combine(v, self.lift(d));
+                }
+            }
+            (out, xs) => {
+                // Re-borrow the output run for each row.
+                let (ptr, len, stride) = out.raw();
+                for x in xs {
+                    // SAFETY: the same elements `out` owned, used one row at a time.
+                    self.accumulate(unsafe { RunMut::new(ptr, len, stride) }, x);
+                }
+            }
+        }
     }
 }
 
@@ -430,8 +468,9 @@ pub(super) unsafe fn execute<R: Reducer>(
         // Split the outermost kept axis: each piece owns its output elements.
         let len = dims[s].len;
         let step = if s == 0 {
-            // Columns of an outer-axis reduction: a few wide blocks per thread.
-            len.div_ceil(4 * rayon::current_num_threads()).max(512)
+            // Columns of an outer-axis reduction. Wide blocks, one per thread: several blocks per thread reading the same rows
+            // measured 30% slower on a (4000, 4000) column sum.
+            len.div_ceil(rayon::current_num_threads()).max(256)
         } else {
             PAR_MIN_ELEMS.div_ceil(total / len).max(1)
         };
@@ -519,12 +558,29 @@ fn pairwise_par<R: Reducer>(r: &R, run: Run<'_, R::In>) -> R::Acc {
 unsafe fn serial<R: Reducer>(r: &R, dims: &[Dim], input: *const R::In, out: *mut R::Acc) {
     let k = core_len(dims);
     if k == 0 {
-        let d0 = dims[0];
-        for_each_offset(&dims[1..], |i, o| {
+        // A kept innermost axis: whole rows combine into the output row. When the next axis
+        // is reduced, four of its rows go through in one pass (the same order per element,
+        // a quarter of the output traffic; measured 1.4x on a (4000, 4000) column sum).
+        let (d0, d1) = (dims[0], dims.get(1).copied());
+        let grouped = d1.is_some_and(|d| d.out == 0);
+        let rest = if grouped { &dims[2..] } else { &dims[1..] };
+        for_each_offset(rest, |i, o| {
             // SAFETY: offsets of the nest (contract); a kept axis has distinct output offsets.
             unsafe {
-                let x = Run::new(input.offset(i), d0.len, d0.inp);
-                r.accumulate(RunMut::new(out.offset(o), d0.len, d0.out), x);
+                let row = |q: usize| {
+                    let step = d1.map_or(0, |d| d.inp);
+                    Run::new(input.offset(i + q as isize * step), d0.len, d0.inp)
+                };
+                let out_row = || RunMut::new(out.offset(o), d0.len, d0.out);
+                let rows = if grouped { d1.map_or(1, |d| d.len) } else { 1 };
+                let mut q = 0;
+                while q + 4 <= rows {
+                    r.accumulate4(out_row(), [row(q), row(q + 1), row(q + 2), row(q + 3)]);
+                    q += 4;
+                }
+                for q in q..rows {
+                    r.accumulate(out_row(), row(q));
+                }
             }
         });
     } else {
