@@ -17,39 +17,11 @@
 
 mod common;
 
+use common::cases::apply_op;
 use common::{Json, data_path, load_npy, read_text};
 use numfuse::ir::BinaryOp;
 use numfuse::prelude::*;
-use numfuse::{Axes, Element, SliceElem};
-
-/// Applies one recorded view operation (as in reshape.json).
-fn apply_op(a: &Array, op: &Json) -> Array {
-    match op.get("op").str() {
-        "T" => a.t(),
-        "transpose" => {
-            let axes: Vec<isize> = op.get("axes").ints().iter().map(|&v| v as isize).collect();
-            a.permute_axes(&axes).unwrap()
-        }
-        "slice" => {
-            let index: Vec<SliceElem> = op
-                .get("index")
-                .arr()
-                .iter()
-                .map(|e| match e {
-                    Json::Num(_) => SliceElem::Index(e.int() as isize),
-                    Json::Arr(v) => SliceElem::Slice {
-                        start: v[0].opt().map(|x| x.int() as isize),
-                        stop: v[1].opt().map(|x| x.int() as isize),
-                        step: v[2].opt().map_or(1, |x| x.int() as isize),
-                    },
-                    other => panic!("bad index entry {other:?}"),
-                })
-                .collect();
-            a.slice(&index).unwrap()
-        }
-        other => panic!("unknown op {other}"),
-    }
-}
+use numfuse::{Axes, Element};
 
 /// The `long` inputs, by the generator's formula (`reduce_long`).
 fn long_input(dtype: DType, shape: &[usize]) -> Array {
