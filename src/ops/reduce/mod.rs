@@ -94,6 +94,7 @@ mod nest;
 mod pairwise;
 mod plan;
 mod reducers;
+mod run;
 mod stats;
 mod ufunc;
 
