@@ -1,20 +1,31 @@
 //! `numfuse-ir`: the part of numfuse that knows nothing of memory or machine code.
 //!
-//! Today it holds the type system shared by the eager arrays and (later) the lazy graph:
-//!
 //! | module | what it decides |
 //! |---|---|
 //! | [`dtype`] | element types, NumPy 2 promotion (NEP 50 weak scalars), casting rules |
-//! | [`op`] | the elementwise op set, NumPy's type loops and type resolution |
-//! | [`shape`] | the one broadcasting rule, checked sizes, NumPy-style shape printing |
-//!
-//! The expression graph, its text form and the passes (build → verify → simplify → fuse) land
-//! here next; the JIT in the `numfuse` crate lowers what they produce.
+//! | [`op`] | the op set: ufuncs with NumPy's type loops, reductions, scans, views, library calls |
+//! | [`shape`] | the one broadcasting rule, fixed and symbolic axis lengths, checked sizes |
+//! | [`graph`] | the hash-consed expression DAG and its typed builders (shape/dtype inference) |
+//! | [`text`] | the text form: printer and parser |
+//! | [`verify`] | the verifier |
+//! | [`passes`] | fold, simplify, cse, dce, and fusion into kernels |
+//! | [`trace`] | what the passes did, for `explain` |
 
 pub mod dtype;
+pub mod error;
+pub mod graph;
 pub mod op;
+pub mod passes;
 pub mod shape;
+pub mod text;
+pub mod trace;
+pub mod verify;
 
 pub use dtype::{Casting, DType, Kind, Operand, can_cast, promote_types, result_type};
-pub use op::{BinaryOp, Loop, NoLoop, UnaryOp};
-pub use shape::{BroadcastError, Dims, ShapeDisplay, broadcast_shapes};
+pub use error::{ParseError, VerifyError, VerifyErrors};
+pub use graph::{Arg, Graph, Node, NodeId};
+pub use op::{BinaryOp, LibCall, Lit, Loop, NoLoop, Op, ReduceOp, ScanOp, SliceAxis, UnaryOp};
+pub use passes::{FloatPolicy, PassCx, optimize};
+pub use shape::{BroadcastError, Dim, Dims, Shape, ShapeDisplay, Sym, broadcast_shapes};
+pub use text::{parse, print};
+pub use verify::verify;

@@ -552,6 +552,397 @@ impl std::str::FromStr for ReduceOp {
     }
 }
 
+/// Scans along one axis (`np.cumsum`, `np.maximum.accumulate`, ...).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ScanOp {
+    /// `np.cumsum`
+    Cumsum,
+    /// `np.cumprod`
+    Cumprod,
+    /// `np.maximum.accumulate`
+    Cummax,
+    /// `np.minimum.accumulate`
+    Cummin,
+}
+
+impl ScanOp {
+    /// Every scan.
+    pub const ALL: &'static [ScanOp] = &[
+        ScanOp::Cumsum,
+        ScanOp::Cumprod,
+        ScanOp::Cummax,
+        ScanOp::Cummin,
+    ];
+
+    /// The token in the text form (`cumsum`, `cumprod`, `cummax`, `cummin`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            ScanOp::Cumsum => "cumsum",
+            ScanOp::Cumprod => "cumprod",
+            ScanOp::Cummax => "cummax",
+            ScanOp::Cummin => "cummin",
+        }
+    }
+
+    /// The result dtype, as NumPy gives it: `cumsum`/`cumprod` widen like `sum`, the running
+    /// extrema keep the dtype.
+    pub const fn result_dtype(self, input: DType) -> DType {
+        match self {
+            ScanOp::Cumsum => ReduceOp::Sum.result_dtype(input),
+            ScanOp::Cumprod => ReduceOp::Prod.result_dtype(input),
+            ScanOp::Cummax | ScanOp::Cummin => input,
+        }
+    }
+}
+
+impl fmt::Display for ScanOp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for ScanOp {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        ScanOp::ALL
+            .iter()
+            .copied()
+            .find(|op| op.name() == s)
+            .ok_or_else(|| format!("unknown scan {s:?}"))
+    }
+}
+
+/// Library calls: operations the graph does not look inside. The lazy engine evaluates them with
+/// the eager implementation and fuses elementwise work before and after them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LibCall {
+    /// `np.matmul`: `[.., n, k] @ [.., k, m] -> [.., n, m]`, with 1-d operands promoted and
+    /// stack axes broadcast.
+    Matmul,
+}
+
+impl LibCall {
+    /// Every library call.
+    pub const ALL: &'static [LibCall] = &[LibCall::Matmul];
+
+    /// The name in the text form (`call matmul(v1, v2)`).
+    pub const fn name(self) -> &'static str {
+        match self {
+            LibCall::Matmul => "matmul",
+        }
+    }
+
+    /// The number of operands.
+    pub const fn arity(self) -> usize {
+        match self {
+            LibCall::Matmul => 2,
+        }
+    }
+}
+
+impl fmt::Display for LibCall {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for LibCall {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        LibCall::ALL
+            .iter()
+            .copied()
+            .find(|op| op.name() == s)
+            .ok_or_else(|| format!("unknown library call {s:?}"))
+    }
+}
+
+/// A constant's value. The node that holds it gives the dtype; the value is always
+/// representable in that dtype (a float constant of an `f32` node holds an `f32` value).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lit {
+    /// `true` / `false`.
+    Bool(bool),
+    /// Any integer of any integer dtype.
+    Int(i128),
+    /// A float, compared and hashed by its bits (every NaN is the one canonical quiet NaN).
+    Float(F64Bits),
+}
+
+/// An `f64` compared by bits, so constants can be hash-consed (`-0.0 != 0.0`, NaN == NaN).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct F64Bits(u64);
+
+impl F64Bits {
+    /// The bits of `x`, with any NaN made the canonical quiet NaN.
+    pub fn new(x: f64) -> F64Bits {
+        F64Bits(if x.is_nan() {
+            f64::NAN.to_bits()
+        } else {
+            x.to_bits()
+        })
+    }
+
+    /// The value.
+    pub fn get(self) -> f64 {
+        f64::from_bits(self.0)
+    }
+}
+
+impl Lit {
+    /// A float literal.
+    pub fn float(x: f64) -> Lit {
+        Lit::Float(F64Bits::new(x))
+    }
+
+    /// The kind of literal, as NEP 50 weak scalars see it (`Signed` for every integer).
+    pub fn kind(self) -> crate::Kind {
+        match self {
+            Lit::Bool(_) => crate::Kind::Bool,
+            Lit::Int(_) => crate::Kind::Signed,
+            Lit::Float(_) => crate::Kind::Float,
+        }
+    }
+
+    /// The value as an `f64` (integers round to nearest).
+    pub fn to_f64(self) -> f64 {
+        match self {
+            Lit::Bool(b) => f64::from(u8::from(b)),
+            Lit::Int(i) => i as f64,
+            Lit::Float(x) => x.get(),
+        }
+    }
+
+    /// True when the value is exactly representable in `dtype` without a change of kind
+    /// (integers in range for integer dtypes, floats for float dtypes, bools for bool).
+    pub fn fits(self, dtype: DType) -> bool {
+        match (self, dtype.kind()) {
+            (Lit::Bool(_), crate::Kind::Bool) => true,
+            (Lit::Int(i), crate::Kind::Signed | crate::Kind::Unsigned) => {
+                let (lo, hi) = int_range(dtype);
+                (lo..=hi).contains(&i)
+            }
+            (Lit::Float(x), crate::Kind::Float) => {
+                dtype == DType::F64 || x.get().is_nan() || f64::from(x.get() as f32) == x.get()
+            }
+            _ => false,
+        }
+    }
+
+    /// The value converted to `dtype` as NumPy's `astype` converts (unsafe casting): floats to
+    /// integers truncate toward zero (NaN and out-of-range give what x86 gives: the integer
+    /// minimum for signed 64-bit, wrapping through `i64` for narrower types), integers wrap,
+    /// non-zero is `true`, floats round to nearest.
+    pub fn cast(self, dtype: DType) -> Lit {
+        match dtype.kind() {
+            crate::Kind::Bool => Lit::Bool(match self {
+                Lit::Bool(b) => b,
+                Lit::Int(i) => i != 0,
+                Lit::Float(x) => x.get() != 0.0,
+            }),
+            crate::Kind::Float => {
+                let x = self.to_f64();
+                Lit::float(if dtype == DType::F32 {
+                    f64::from(x as f32)
+                } else {
+                    x
+                })
+            }
+            crate::Kind::Signed | crate::Kind::Unsigned => {
+                let wide: i128 = match self {
+                    Lit::Bool(b) => i128::from(b),
+                    Lit::Int(i) => i,
+                    Lit::Float(x) => float_to_int_x86(x.get(), dtype),
+                };
+                Lit::Int(wrap_int(wide, dtype))
+            }
+        }
+    }
+}
+
+/// The smallest and largest value of an integer dtype.
+///
+/// # Panics
+/// If `dtype` is not an integer dtype.
+pub fn int_range(dtype: DType) -> (i128, i128) {
+    match dtype {
+        DType::I8 => (i8::MIN.into(), i8::MAX.into()),
+        DType::I16 => (i16::MIN.into(), i16::MAX.into()),
+        DType::I32 => (i32::MIN.into(), i32::MAX.into()),
+        DType::I64 => (i64::MIN.into(), i64::MAX.into()),
+        DType::U8 => (0, u8::MAX.into()),
+        DType::U16 => (0, u16::MAX.into()),
+        DType::U32 => (0, u32::MAX.into()),
+        DType::U64 => (0, u64::MAX.into()),
+        _ => panic!("int_range of {dtype}"),
+    }
+}
+
+/// `i` wrapped into an integer dtype's range (two's complement, as C casts do).
+fn wrap_int(i: i128, dtype: DType) -> i128 {
+    let bits = 8 * dtype.itemsize() as u32;
+    let m = i.rem_euclid(1i128 << bits);
+    if dtype.is_signed() && m >= 1i128 << (bits - 1) {
+        m - (1i128 << bits)
+    } else {
+        m
+    }
+}
+
+/// What a float-to-integer cast gives on x86-64: `cvttsd2si` to a 64-bit integer (the
+/// "integer indefinite" `i64::MIN` for NaN and out-of-range values), then truncation to the
+/// target width. `u64` goes through NumPy's unsigned path: values at or above 2^63 subtract it
+/// first.
+fn float_to_int_x86(x: f64, dtype: DType) -> i128 {
+    const TWO_63: f64 = 9_223_372_036_854_775_808.0; // 2^63, exact in f64
+    let to_i64 = |x: f64| -> i128 {
+        if !(-TWO_63..TWO_63).contains(&x) {
+            i128::from(i64::MIN)
+        } else {
+            i128::from(x as i64)
+        }
+    };
+    if dtype == DType::U64 && x >= TWO_63 {
+        to_i64(x - TWO_63) + (1i128 << 63)
+    } else {
+        to_i64(x)
+    }
+}
+
+/// One axis of a `slice` view.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SliceAxis {
+    /// The whole axis, in order (`:`); the only slice a symbolic length allows.
+    Full,
+    /// `len` elements starting at index `start`, every `step`-th (`step != 0`, may be negative).
+    /// Normalised: `start < axis length` when `len > 0`, and `start = 0` when `len == 0`.
+    Range {
+        /// The first index taken.
+        start: usize,
+        /// How many indices are taken.
+        len: usize,
+        /// The distance between taken indices.
+        step: isize,
+    },
+}
+
+/// Axis numbers of a node parameter (permutation, reduced axes, inserted axes), inline up to 4.
+pub type Axes = smallvec::SmallVec<[usize; 4]>;
+
+/// A graph node's operation and its parameters. The node's dtype and shape complete it: a
+/// `cast` converts to the node's dtype, `broadcast` and `reshape` produce the node's shape.
+///
+/// Operands are converted to the loop dtype NumPy's type resolution picks
+/// ([`BinaryOp::resolve`]) before an elementwise op applies; `where` converts both branches to
+/// the node's dtype.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Op {
+    // --- inputs and constants ---
+    /// The graph's input number `i` (its name is in the signature).
+    Input(u32),
+    /// A 0-d constant.
+    Const(Lit),
+
+    // --- views: index arithmetic, no computation ---
+    /// Axis `i` of the result is axis `perm[i]` of the operand (`np.transpose(x, perm)`).
+    Permute(Axes),
+    /// Basic slicing, one entry per operand axis.
+    Slice(smallvec::SmallVec<[SliceAxis; 4]>),
+    /// Broadcast to the node's shape (`np.broadcast_to`).
+    Broadcast,
+    /// Insert length-1 axes at these result positions (sorted).
+    ExpandDims(Axes),
+    /// Remove these length-1 operand axes (sorted).
+    Squeeze(Axes),
+    /// C-order reshape to the node's shape.
+    Reshape,
+
+    // --- elementwise ---
+    /// A one-input ufunc.
+    Unary(UnaryOp),
+    /// A two-input ufunc.
+    Binary(BinaryOp),
+    /// `np.where(cond, x, y)`.
+    Select,
+    /// Conversion to the node's dtype (`astype`, unsafe casting).
+    Cast,
+
+    // --- reductions and scans ---
+    /// Reduce over `axes` (sorted, distinct); `keepdims` keeps them as length 1.
+    Reduce {
+        /// Which reduction.
+        op: ReduceOp,
+        /// The reduced axes of the operand.
+        axes: Axes,
+        /// Keep reduced axes as length 1.
+        keepdims: bool,
+    },
+    /// Running reduction along one axis.
+    Scan {
+        /// Which scan.
+        op: ScanOp,
+        /// The axis scanned.
+        axis: usize,
+    },
+
+    // --- library calls ---
+    /// An operation computed outside the graph.
+    Call(LibCall),
+}
+
+impl Op {
+    /// The number of operands the op takes.
+    pub fn arity(&self) -> usize {
+        match self {
+            Op::Input(_) | Op::Const(_) => 0,
+            Op::Binary(_) => 2,
+            Op::Select => 3,
+            Op::Call(c) => c.arity(),
+            _ => 1,
+        }
+    }
+
+    /// True for ops computed element by element (unary, binary, select, cast).
+    pub fn is_elementwise(&self) -> bool {
+        matches!(self, Op::Unary(_) | Op::Binary(_) | Op::Select | Op::Cast)
+    }
+
+    /// True for view ops (no computation, only index arithmetic).
+    pub fn is_view(&self) -> bool {
+        matches!(
+            self,
+            Op::Permute(_)
+                | Op::Slice(_)
+                | Op::Broadcast
+                | Op::ExpandDims(_)
+                | Op::Squeeze(_)
+                | Op::Reshape
+        )
+    }
+
+    /// The op's token in the text form. Elementwise ops and reductions print by their NumPy
+    /// names (`multiply`, `sum`), so a NumPy user reads a graph without a table.
+    pub fn mnemonic(&self) -> &'static str {
+        match self {
+            Op::Input(_) => "input",
+            Op::Const(_) => "const",
+            Op::Permute(_) => "permute",
+            Op::Slice(_) => "slice",
+            Op::Broadcast => "broadcast",
+            Op::ExpandDims(_) => "expand_dims",
+            Op::Squeeze(_) => "squeeze",
+            Op::Reshape => "reshape",
+            Op::Unary(u) => u.name(),
+            Op::Binary(b) => b.name(),
+            Op::Select => "where",
+            Op::Cast => "cast",
+            Op::Reduce { op, .. } => op.name(),
+            Op::Scan { op, .. } => op.name(),
+            Op::Call(_) => "call",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -160,3 +160,186 @@ mod tests {
         assert_eq!(format!("{:#}", ShapeDisplay(&[3])), "(3,)");
     }
 }
+
+/// One axis length in a graph: a known number or a named symbol (`n`) fixed at evaluation.
+///
+/// A symbol broadcasts only against itself and against 1; two different symbols, or a symbol
+/// and a fixed length other than 1, do not broadcast (the graph cannot know they agree).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Dim {
+    /// A length known when the graph is built.
+    Fixed(usize),
+    /// A length named in the graph's signature and bound when it is evaluated.
+    Sym(Sym),
+}
+
+/// The name of a symbolic axis length: an identifier such as `n` or `rows`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Sym(std::sync::Arc<str>);
+
+impl Sym {
+    /// A symbol with this name.
+    ///
+    /// # Panics
+    /// If `name` is not an identifier (ASCII letter or `_`, then letters, digits or `_`).
+    pub fn new(name: &str) -> Sym {
+        assert!(Sym::is_valid(name), "{name:?} is not a symbol name");
+        Sym(name.into())
+    }
+
+    /// True when `name` can name a symbol: an ASCII letter or `_`, then letters, digits or `_`.
+    pub fn is_valid(name: &str) -> bool {
+        let mut chars = name.chars();
+        chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    }
+
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Sym {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Dim {
+    /// The fixed length, if known.
+    pub fn fixed(&self) -> Option<usize> {
+        match self {
+            Dim::Fixed(n) => Some(*n),
+            Dim::Sym(_) => None,
+        }
+    }
+
+    /// True for a fixed length of 1 (the length that broadcasts against anything).
+    pub fn is_one(&self) -> bool {
+        *self == Dim::Fixed(1)
+    }
+}
+
+impl From<usize> for Dim {
+    fn from(n: usize) -> Dim {
+        Dim::Fixed(n)
+    }
+}
+
+impl From<&str> for Dim {
+    fn from(name: &str) -> Dim {
+        Dim::Sym(Sym::new(name))
+    }
+}
+
+impl fmt::Display for Dim {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Dim::Fixed(n) => write!(f, "{n}"),
+            Dim::Sym(s) => write!(f, "{s}"),
+        }
+    }
+}
+
+/// The shape of a graph node: its axis lengths, each fixed or symbolic. Prints as in the text
+/// form, `[n, 4]`, and `[]` for a 0-d value.
+///
+/// ```
+/// use numfuse_ir::shape::{Dim, Shape};
+/// let s = Shape::from([Dim::from("n"), Dim::from(4)]);
+/// assert_eq!(s.to_string(), "[n, 4]");
+/// assert_eq!(Shape::scalar().to_string(), "[]");
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Shape(pub SmallVec<[Dim; 4]>);
+
+impl Shape {
+    /// The 0-d shape `[]`.
+    pub fn scalar() -> Shape {
+        Shape(SmallVec::new())
+    }
+
+    /// A shape of fixed lengths.
+    pub fn fixed(dims: &[usize]) -> Shape {
+        Shape(dims.iter().map(|&n| Dim::Fixed(n)).collect())
+    }
+
+    /// Number of axes.
+    pub fn rank(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The axis lengths.
+    pub fn dims(&self) -> &[Dim] {
+        &self.0
+    }
+
+    /// All lengths, when every one is fixed.
+    pub fn to_fixed(&self) -> Option<Dims> {
+        self.0.iter().map(Dim::fixed).collect()
+    }
+
+    /// The number of elements, when every length is fixed (and the product fits `usize`).
+    pub fn size(&self) -> Option<usize> {
+        self.0
+            .iter()
+            .try_fold(1usize, |acc, d| acc.checked_mul(d.fixed()?))
+    }
+
+    /// Broadcasts shapes together under the rule of [`Dim`]: fixed lengths as
+    /// [`broadcast_shapes`], a symbol only against itself or 1.
+    ///
+    /// # Errors
+    /// A message naming the shapes and the axis (counted from the end) that disagreed.
+    pub fn broadcast(shapes: &[&Shape]) -> Result<Shape, String> {
+        let rank = shapes.iter().map(|s| s.rank()).max().unwrap_or(0);
+        let mut out: SmallVec<[Dim; 4]> = SmallVec::from_elem(Dim::Fixed(1), rank);
+        for shape in shapes {
+            for (k, d) in shape.0.iter().rev().enumerate() {
+                let slot = &mut out[rank - 1 - k];
+                if slot == d || d.is_one() {
+                    continue;
+                }
+                if slot.is_one() {
+                    *slot = d.clone();
+                } else {
+                    let list: Vec<String> = shapes.iter().map(|s| s.to_string()).collect();
+                    return Err(format!(
+                        "shapes {} cannot be broadcast together: axis -{} has lengths {slot} and {d}",
+                        list.join(", "),
+                        k + 1
+                    ));
+                }
+            }
+        }
+        Ok(Shape(out))
+    }
+}
+
+impl<const N: usize> From<[Dim; N]> for Shape {
+    fn from(dims: [Dim; N]) -> Shape {
+        Shape(dims.into_iter().collect())
+    }
+}
+
+impl From<&[usize]> for Shape {
+    fn from(dims: &[usize]) -> Shape {
+        Shape::fixed(dims)
+    }
+}
+
+impl fmt::Display for Shape {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[")?;
+        for (i, d) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{d}")?;
+        }
+        f.write_str("]")
+    }
+}
