@@ -13,6 +13,7 @@
 
 pub mod dtype;
 pub mod error;
+pub mod eval;
 pub mod graph;
 pub mod op;
 pub mod passes;
