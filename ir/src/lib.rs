@@ -7,13 +7,16 @@
 //! | [`shape`] | the one broadcasting rule, fixed and symbolic axis lengths, checked sizes |
 //! | [`graph`] | the hash-consed expression DAG and its typed builders (shape/dtype inference) |
 //! | [`text`] | the text form: printer and parser |
-//! | [`verify`] | the verifier |
+//! | [`verify`](mod@verify) | the verifier |
+//! | `filetest` | the `.nfir` golden-test runner and its commands (feature `filetest`, on by default) |
 //! | [`passes`] | fold, simplify, cse, dce, and fusion into kernels |
 //! | [`trace`] | what the passes did, for `explain` |
 
 pub mod dtype;
 pub mod error;
 pub mod eval;
+#[cfg(feature = "filetest")]
+pub mod filetest;
 pub mod graph;
 pub mod op;
 pub mod passes;

@@ -1,0 +1,356 @@
+//! The runner: walks a directory of `.nfir` files, runs every graph block through its command,
+//! compares the output with the expectation, and reports every failure at once (Cranelift's
+//! one-test-for-the-corpus runner) or, with `NUMFUSE_BLESS=1`, rewrites the expectations.
+//!
+//! Invariants:
+//! 1. Every block of every file runs, even after a failure; the report lists all failures.
+//! 2. A failure names `file:line` (`file:line:col` for a graph that does not parse, the line
+//!    counted in the file, not in the block).
+//! 3. Blessing writes a file only when its text changes, and only for `precise-output` files;
+//!    blocks that failed for another reason than their expectation keep their old one.
+
+use super::format::{TestFile, output_lines};
+use super::{Context, SubTest};
+use crate::error::ParseError;
+use crate::graph::Graph;
+use crate::passes::FloatPolicy;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// One failing test: where, and what went wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    /// `file:line` or `file:line:col`.
+    pub location: String,
+    /// The problem; for a wrong output, a unified diff from the expectation to the output.
+    pub message: String,
+    /// True when the output differed from a `precise-output` expectation (what blessing
+    /// would accept).
+    pub mismatch: bool,
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+/// The result of running one file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileOutcome {
+    /// Graph blocks run.
+    pub blocks: usize,
+    /// What failed.
+    pub failures: Vec<Failure>,
+    /// The file's new text, when blessing changed it.
+    pub blessed: Option<String>,
+}
+
+/// What a passing run covered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Summary {
+    /// Files run.
+    pub files: usize,
+    /// Graph blocks run.
+    pub blocks: usize,
+    /// Files whose expectations were rewritten.
+    pub blessed: usize,
+}
+
+impl fmt::Display for Summary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "filetests: {} files, {} graph blocks passed",
+            self.files, self.blocks
+        )?;
+        if self.blessed > 0 {
+            write!(f, " ({} files blessed)", self.blessed)?;
+        }
+        Ok(())
+    }
+}
+
+/// Runs `.nfir` files with a set of commands.
+#[derive(Clone, Copy)]
+pub struct Runner<'c> {
+    commands: &'c [&'c dyn SubTest],
+    parse: fn(&str) -> Result<Graph, ParseError>,
+    bless_hint: &'c str,
+}
+
+impl<'c> Runner<'c> {
+    /// A runner for these commands, parsing blocks with [`text::parse`](crate::text::parse).
+    pub fn new(commands: &'c [&'c dyn SubTest]) -> Runner<'c> {
+        Runner {
+            commands,
+            parse: crate::text::parse,
+            bless_hint: "NUMFUSE_BLESS=1 cargo test -p numfuse-ir --test filetests",
+        }
+    }
+
+    /// The command printed after a failure to accept the new output (the main crate's runner
+    /// names its own test).
+    pub fn with_bless_hint(self, bless_hint: &'c str) -> Runner<'c> {
+        Runner { bless_hint, ..self }
+    }
+
+    /// Parses blocks with `parse` instead of the text form's parser (the runner's own tests
+    /// use a tiny fake one).
+    pub fn with_parser(self, parse: fn(&str) -> Result<Graph, ParseError>) -> Runner<'c> {
+        Runner { parse, ..self }
+    }
+
+    /// Runs every `.nfir` file under `root`, in sorted path order, and blesses when the
+    /// environment has `NUMFUSE_BLESS=1`.
+    ///
+    /// # Errors
+    /// The report of every failure (with the bless hint when an output differed), or why the
+    /// directory could not be read, or that it holds no `.nfir` file.
+    pub fn run_dir(&self, root: &Path) -> Result<Summary, String> {
+        let bless = std::env::var("NUMFUSE_BLESS").is_ok_and(|v| v == "1");
+        let mut files = Vec::new();
+        collect(root, &mut files).map_err(|e| format!("{}: {e}", root.display()))?;
+        files.sort();
+        if files.is_empty() {
+            return Err(format!("no .nfir files under {}", root.display()));
+        }
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let mut summary = Summary {
+            files: files.len(),
+            blocks: 0,
+            blessed: 0,
+        };
+        let mut failures = Vec::new();
+        for path in &files {
+            let label = path
+                .strip_prefix(&cwd)
+                .unwrap_or(path)
+                .display()
+                .to_string();
+            let source = match std::fs::read_to_string(path) {
+                Ok(s) => s,
+                Err(e) => {
+                    failures.push(Failure {
+                        location: label,
+                        message: e.to_string(),
+                        mismatch: false,
+                    });
+                    continue;
+                }
+            };
+            let outcome = self.run_source(&label, &source, bless);
+            summary.blocks += outcome.blocks;
+            failures.extend(outcome.failures);
+            if let Some(text) = outcome.blessed {
+                match std::fs::write(path, text) {
+                    Ok(()) => summary.blessed += 1,
+                    Err(e) => failures.push(Failure {
+                        location: label,
+                        message: format!("cannot bless: {e}"),
+                        mismatch: false,
+                    }),
+                }
+            }
+        }
+        if failures.is_empty() {
+            Ok(summary)
+        } else {
+            Err(self.report(&failures, summary))
+        }
+    }
+
+    /// The report of a failing run: every failure, then a count and the bless hint.
+    pub fn report(&self, failures: &[Failure], summary: Summary) -> String {
+        let mut out = String::new();
+        for f in failures {
+            out.push_str(&format!("{f}\n\n"));
+        }
+        out.push_str(&format!(
+            "{} filetest failure(s) in {} files ({} graph blocks)\n",
+            failures.len(),
+            summary.files,
+            summary.blocks
+        ));
+        if failures.iter().any(|f| f.mismatch) {
+            out.push_str(&format!(
+                "if the new output is right, accept it with: {}\n",
+                self.bless_hint
+            ));
+        }
+        out
+    }
+
+    /// Runs the graph blocks of one file's text; `label` names the file in failures. With
+    /// `bless`, outputs that differ from a `precise-output` expectation are not failures, and
+    /// the rewritten text is returned.
+    pub fn run_source(&self, label: &str, source: &str, bless: bool) -> FileOutcome {
+        let fail = |line: usize, message: String| Failure {
+            location: format!("{label}:{line}"),
+            message,
+            mismatch: false,
+        };
+        let mut outcome = FileOutcome::default();
+        let file = match TestFile::parse(source) {
+            Ok(f) => f,
+            Err(e) => {
+                outcome.failures.push(fail(e.line, e.message));
+                return outcome;
+            }
+        };
+        let Some(cmd) = self.commands.iter().find(|c| c.name() == file.command) else {
+            let names: Vec<&str> = self.commands.iter().map(|c| c.name()).collect();
+            let message = format!(
+                "unknown command `{}` (known: {})",
+                file.command,
+                names.join(", ")
+            );
+            outcome.failures.push(fail(file.command_line, message));
+            return outcome;
+        };
+        let mut new_outputs = vec![None; file.blocks.len()];
+        for (k, block) in file.blocks.iter().enumerate() {
+            outcome.blocks += 1;
+            let cx = match context(block, *cmd, label) {
+                Ok(cx) => cx,
+                Err((line, message)) => {
+                    outcome.failures.push(fail(line, message));
+                    continue;
+                }
+            };
+            let graph = match (self.parse)(&block.text) {
+                Ok(g) => g,
+                Err(e) => {
+                    outcome.failures.push(Failure {
+                        location: format!("{label}:{}:{}", block.line + e.line - 1, e.col),
+                        message: e.message,
+                        mismatch: false,
+                    });
+                    continue;
+                }
+            };
+            let here =
+                |message: String| fail(block.line, format!("graph %{}: {message}", graph.name()));
+            if cmd.needs_verifier()
+                && let Err(errors) = crate::verify::verify(&graph)
+            {
+                let listing = super::test_verify::annotate(&graph, &errors);
+                outcome
+                    .failures
+                    .push(here(format!("the graph does not verify:\n{listing}")));
+                continue;
+            }
+            let output = match cmd.run(&graph, &cx) {
+                Ok(o) => o,
+                Err(e) => {
+                    outcome
+                        .failures
+                        .push(here(format!("`{}` failed: {e}", cmd.name())));
+                    continue;
+                }
+            };
+            let got: Vec<&str> = output_lines(&output).collect();
+            if file.precise {
+                if got != block.expected {
+                    if bless {
+                        new_outputs[k] = Some(output);
+                    } else {
+                        let message = format!(
+                            "output differs from the expectation\n{}",
+                            diff(&block.expected, &got)
+                        );
+                        outcome.failures.push(Failure {
+                            mismatch: true,
+                            ..here(message)
+                        });
+                    }
+                }
+            } else if let Some(missing) = first_missing(&block.expected, &got) {
+                let message = format!(
+                    "expected line `{missing}` not found (in order) in the output:\n{}",
+                    got.join("\n")
+                );
+                outcome.failures.push(here(message));
+            }
+        }
+        if new_outputs.iter().any(Option::is_some) {
+            let text = file.blessed(&new_outputs);
+            if text != source {
+                outcome.blessed = Some(text);
+            }
+        }
+        outcome
+    }
+}
+
+/// The block's settings checked and gathered, or the line and message of a bad one.
+fn context<'a>(
+    block: &'a super::format::Block,
+    cmd: &dyn SubTest,
+    file: &'a str,
+) -> Result<Context<'a>, (usize, String)> {
+    let mut cx = Context {
+        policy: FloatPolicy::default(),
+        fuel: None,
+        settings: Default::default(),
+        file,
+    };
+    for (key, s) in &block.settings {
+        match key.as_str() {
+            "float_policy" => cx.policy = s.value.parse().map_err(|e| (s.line, e))?,
+            "fuel" => {
+                let fuel = s
+                    .value
+                    .parse()
+                    .map_err(|_| (s.line, format!("fuel must be a count, not `{}`", s.value)))?;
+                cx.fuel = Some(fuel);
+            }
+            k if cmd.settings().contains(&k) => {}
+            k => {
+                return Err((
+                    s.line,
+                    format!("unknown setting `{k}` for `test {}`", cmd.name()),
+                ));
+            }
+        }
+        cx.settings.insert(key.as_str(), s.value.as_str());
+    }
+    Ok(cx)
+}
+
+/// The first expected line that does not appear in `got` after the previous one's match.
+fn first_missing<'e>(expected: &'e [String], got: &[&str]) -> Option<&'e str> {
+    let mut rest = got.iter();
+    expected
+        .iter()
+        .find(|want| !rest.any(|g| g == want))
+        .map(String::as_str)
+}
+
+/// A unified diff from `expected` to `actual` lines.
+pub fn diff(expected: &[impl AsRef<str>], actual: &[impl AsRef<str>]) -> String {
+    let (e, a) = (with_newlines(expected), with_newlines(actual));
+    similar::TextDiff::from_lines(&e, &a)
+        .unified_diff()
+        .context_radius(3)
+        .header("expected", "actual")
+        .to_string()
+}
+
+/// The lines, each ended by a newline.
+fn with_newlines(lines: &[impl AsRef<str>]) -> String {
+    lines.iter().map(|l| format!("{}\n", l.as_ref())).collect()
+}
+
+/// Every `.nfir` file under `dir`, recursively.
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "nfir") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
