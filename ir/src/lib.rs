@@ -9,6 +9,7 @@
 //! | [`text`] | the text form: printer and parser |
 //! | [`verify`](mod@verify) | the verifier |
 //! | `filetest` | the `.nfir` golden-test runner and its commands (feature `filetest`, on by default) |
+//! | [`interp`] | the reference interpreter: a graph evaluated on small concrete inputs |
 //! | [`passes`] | fold, simplify, cse, dce, and fusion into kernels |
 //! | [`trace`] | what the passes did, for `explain` |
 
@@ -18,6 +19,7 @@ pub mod eval;
 #[cfg(feature = "filetest")]
 pub mod filetest;
 pub mod graph;
+pub mod interp;
 pub mod op;
 pub mod passes;
 pub mod shape;
