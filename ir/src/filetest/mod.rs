@@ -29,7 +29,8 @@
 //!   command may accept more ([`SubTest::settings`]).
 //! - A graph block runs from a line starting `graph` to the next line that is `}`, and is
 //!   parsed by [`text::parse`](crate::text::parse) (`;` comments inside it are the parser's).
-//!   A block that does not parse fails with the file's line and column.
+//!   A block that does not parse fails with the file's line and column, except under a
+//!   command that shows parse errors as output ([`SubTest::shows_parse_errors`]: `verify`).
 //! - The `;` lines after a block (up to the next block) are its expected output, one line of
 //!   output per `;` line with the `; ` prefix removed. `;;` lines are comments for humans and
 //!   are kept when blessing; so is everything else that is not a `;` line.
@@ -108,6 +109,13 @@ pub trait SubTest: Sync {
     /// True when the command may assume a graph that verifies: the runner verifies each block
     /// first and fails the test if it does not.
     fn needs_verifier(&self) -> bool;
+
+    /// True when a block that does not parse is output rather than a failure: the output is
+    /// then the one line `parse error at LINE:COL: MESSAGE`, the position counted from the
+    /// block's `graph` line (so that it does not change when lines above the block do).
+    fn shows_parse_errors(&self) -> bool {
+        false
+    }
 
     /// Setting keys the command accepts besides `float_policy` and `fuel`.
     fn settings(&self) -> &'static [&'static str] {

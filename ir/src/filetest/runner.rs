@@ -9,7 +9,7 @@
 //! 3. Blessing writes a file only when its text changes, and only for `precise-output` files;
 //!    blocks that failed for another reason than their expectation keep their old one.
 
-use super::format::{TestFile, output_lines};
+use super::format::{Block, TestFile, output_lines};
 use super::{Context, SubTest};
 use crate::error::ParseError;
 use crate::graph::Graph;
@@ -218,8 +218,17 @@ impl<'c> Runner<'c> {
                     continue;
                 }
             };
-            let graph = match (self.parse)(&block.text) {
-                Ok(g) => g,
+            let here = |message: String, mismatch: bool| Failure {
+                mismatch,
+                ..fail(
+                    block.line,
+                    format!("graph {}: {message}", block_name(&block.text)),
+                )
+            };
+            let output = match (self.parse)(&block.text) {
+                Err(e) if cmd.shows_parse_errors() => {
+                    format!("parse error at {}:{}: {}", e.line, e.col, e.message)
+                }
                 Err(e) => {
                     outcome.failures.push(Failure {
                         location: format!("{label}:{}:{}", block.line + e.line - 1, e.col),
@@ -228,49 +237,29 @@ impl<'c> Runner<'c> {
                     });
                     continue;
                 }
-            };
-            let here =
-                |message: String| fail(block.line, format!("graph %{}: {message}", graph.name()));
-            if cmd.needs_verifier()
-                && let Err(errors) = crate::verify::verify(&graph)
-            {
-                let listing = super::test_verify::annotate(&graph, &errors);
-                outcome
-                    .failures
-                    .push(here(format!("the graph does not verify:\n{listing}")));
-                continue;
-            }
-            let output = match cmd.run(&graph, &cx) {
-                Ok(o) => o,
-                Err(e) => {
-                    outcome
-                        .failures
-                        .push(here(format!("`{}` failed: {e}", cmd.name())));
-                    continue;
-                }
-            };
-            let got: Vec<&str> = output_lines(&output).collect();
-            if file.precise {
-                if got != block.expected {
-                    if bless {
-                        new_outputs[k] = Some(output);
-                    } else {
-                        let message = format!(
-                            "output differs from the expectation\n{}",
-                            diff(&block.expected, &got)
-                        );
-                        outcome.failures.push(Failure {
-                            mismatch: true,
-                            ..here(message)
-                        });
+                Ok(graph) => {
+                    if cmd.needs_verifier()
+                        && let Err(errors) = crate::verify::verify(&graph)
+                    {
+                        let listing = super::test_verify::annotate(&graph, &errors);
+                        let message = format!("the graph does not verify:\n{listing}");
+                        outcome.failures.push(here(message, false));
+                        continue;
+                    }
+                    match cmd.run(&graph, &cx) {
+                        Ok(o) => o,
+                        Err(e) => {
+                            let message = format!("`{}` failed: {e}", cmd.name());
+                            outcome.failures.push(here(message, false));
+                            continue;
+                        }
                     }
                 }
-            } else if let Some(missing) = first_missing(&block.expected, &got) {
-                let message = format!(
-                    "expected line `{missing}` not found (in order) in the output:\n{}",
-                    got.join("\n")
-                );
-                outcome.failures.push(here(message));
+            };
+            if let Some((message, mismatch)) =
+                check(&file, block, output, bless, &mut new_outputs[k])
+            {
+                outcome.failures.push(here(message, mismatch));
             }
         }
         if new_outputs.iter().any(Option::is_some) {
@@ -283,9 +272,52 @@ impl<'c> Runner<'c> {
     }
 }
 
+/// Compares a block's output with its expectation: `None` when it passes or is blessed (the
+/// new output then goes to `blessed`), else the failure's message and whether it is a
+/// mismatch that blessing would accept.
+fn check(
+    file: &TestFile<'_>,
+    block: &Block,
+    output: String,
+    bless: bool,
+    blessed: &mut Option<String>,
+) -> Option<(String, bool)> {
+    let got: Vec<&str> = output_lines(&output).collect();
+    if !file.precise {
+        let missing = first_missing(&block.expected, &got)?;
+        let message = format!(
+            "expected line `{missing}` not found (in order) in the output:\n{}",
+            got.join("\n")
+        );
+        return Some((message, false));
+    }
+    if got == block.expected {
+        return None;
+    }
+    if bless {
+        *blessed = Some(output);
+        return None;
+    }
+    let message = format!(
+        "output differs from the expectation\n{}",
+        diff(&block.expected, &got)
+    );
+    Some((message, true))
+}
+
+/// `%name` of a block's `graph %name(...)` line, as written.
+fn block_name(text: &str) -> &str {
+    let line = text.lines().next().unwrap_or_default().trim_start();
+    let rest = line.strip_prefix("graph").unwrap_or(line).trim_start();
+    let end = rest
+        .find(|c: char| c == '(' || c.is_whitespace())
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
 /// The block's settings checked and gathered, or the line and message of a bad one.
 fn context<'a>(
-    block: &'a super::format::Block,
+    block: &'a Block,
     cmd: &dyn SubTest,
     file: &'a str,
 ) -> Result<Context<'a>, (usize, String)> {

@@ -6,6 +6,10 @@
 //! on nodes that have no line of their own are placed as follows: a constant's error is noted
 //! on each printed node that uses it (`error: constant operand: ...`); an input's, and a node's
 //! that no output reaches, come as graph-level lines naming the input or the node.
+//!
+//! Text that does not parse gives the one line `parse error at LINE:COL: MESSAGE` (counted
+//! from the block's `graph` line), so that what the front end rejects before the verifier sees
+//! it (a literal out of range for its dtype, a `return` of the wrong type) is tested here too.
 
 use super::{Context, SubTest};
 use crate::error::VerifyErrors;
@@ -23,6 +27,10 @@ impl SubTest for Verify {
 
     fn needs_verifier(&self) -> bool {
         false
+    }
+
+    fn shows_parse_errors(&self) -> bool {
+        true
     }
 
     fn run(&self, graph: &Graph, _cx: &Context<'_>) -> Result<String, String> {

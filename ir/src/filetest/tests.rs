@@ -64,7 +64,25 @@ impl SubTest for Echo {
     }
 }
 
-const COMMANDS: &[&dyn SubTest] = &[&Echo];
+/// `echo` that shows parse errors as output.
+struct Shows;
+
+impl SubTest for Shows {
+    fn name(&self) -> &'static str {
+        "shows"
+    }
+    fn needs_verifier(&self) -> bool {
+        false
+    }
+    fn shows_parse_errors(&self) -> bool {
+        true
+    }
+    fn run(&self, graph: &Graph, cx: &Context<'_>) -> Result<String, String> {
+        Echo.run(graph, cx)
+    }
+}
+
+const COMMANDS: &[&dyn SubTest] = &[&Echo, &Shows];
 
 fn runner() -> Runner<'static> {
     Runner::new(COMMANDS).with_parser(fake_parse)
@@ -185,6 +203,26 @@ fn a_parse_error_is_located_in_the_file() {
 }
 
 #[test]
+fn a_command_may_show_parse_errors_as_output() {
+    let text = "test shows precise-output\n\ngraph %g(a: f64[n]) -> f64[n] {\n    v2 = bad\n}\n";
+    let out = runner().run_source("s.nfir", text, true);
+    assert_eq!(out.failures, []);
+    let want = format!("{text}; parse error at 2:10: bad token\n");
+    assert_eq!(out.blessed.as_deref(), Some(want.as_str()));
+    let out = runner().run_source("s.nfir", &want, false);
+    assert_eq!((out.failures, out.blocks), (vec![], 1));
+    let wrong = want.replace("2:10", "2:11");
+    let out = runner().run_source("s.nfir", &wrong, false);
+    assert_eq!(out.failures.len(), 1);
+    assert_eq!(out.failures[0].location, "s.nfir:3");
+    assert!(
+        out.failures[0]
+            .message
+            .starts_with("graph %g: output differs")
+    );
+}
+
+#[test]
 fn every_failing_block_is_reported() {
     let text = "\
 test echo precise-output
@@ -234,7 +272,7 @@ fn file_level_problems_are_failures() {
     assert_eq!(out.failures[0].location, "u.nfir:1");
     assert_eq!(
         out.failures[0].message,
-        "unknown command `nope` (known: echo)"
+        "unknown command `nope` (known: echo, shows)"
     );
     let out = runner().run_source(
         "k.nfir",
