@@ -387,6 +387,19 @@ impl SliceAxis {
         })
     }
 
+    /// The one form of this slice of an axis of length `n`: `0:n` with step 1 (`n > 0`) is
+    /// [`SliceAxis::Full`], which prints the same (`:`).
+    pub fn canonical(self, n: usize) -> SliceAxis {
+        match self {
+            SliceAxis::Range {
+                start: 0,
+                len,
+                step: 1,
+            } if len == n && n > 0 => SliceAxis::Full,
+            s => s,
+        }
+    }
+
     /// The slice in Python notation for an axis of length `n`: `:`, `1:7:2`, `::-1`, `3::-1`.
     /// Bounds equal to the defaults are left out, so the text is canonical.
     pub fn display(&self, n: usize) -> String {
@@ -593,9 +606,20 @@ impl Graph {
     }
 
     /// Basic slicing with one normalised entry per axis (see [`SliceAxis::from_python`]).
+    /// An entry that takes a whole fixed axis in order becomes [`SliceAxis::Full`]
+    /// ([`SliceAxis::canonical`]), so one slice has one node and one spelling.
     pub fn slice(&mut self, x: NodeId, spec: &[SliceAxis]) -> NodeId {
         let fallback = self.fallback(x);
-        self.add_inferred(Op::Slice(spec.into()), smallvec::smallvec![x], fallback)
+        let dims = &fallback.1;
+        let spec = spec
+            .iter()
+            .enumerate()
+            .map(|(k, s)| match dims.dims().get(k) {
+                Some(&Dim::Fixed(n)) => s.canonical(n),
+                _ => *s,
+            })
+            .collect();
+        self.add_inferred(Op::Slice(spec), smallvec::smallvec![x], fallback)
     }
 
     /// `np.broadcast_to(x, shape)`.
