@@ -86,3 +86,68 @@ pub fn annotate(graph: &Graph, errors: &VerifyErrors) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dtype::DType;
+    use crate::graph::Node;
+    use crate::op::{BinaryOp, Lit, UnaryOp};
+    use crate::shape::{Dim, Shape};
+    use smallvec::smallvec;
+
+    fn run(g: &Graph) -> String {
+        let cx = Context {
+            policy: Default::default(),
+            fuel: None,
+            settings: Default::default(),
+            file: "t.nfir",
+        };
+        Verify.run(g, &cx).unwrap()
+    }
+
+    #[test]
+    fn errors_are_placed_at_their_node() {
+        let n = || Shape::from([Dim::from("n")]);
+        let mut g = Graph::new("g");
+        let a = g.input("a", DType::U8, n());
+        let big = g.intern(Node {
+            op: Op::Const(Lit::Int(300)),
+            dtype: DType::U8,
+            shape: Shape::scalar(),
+            args: smallvec![],
+        });
+        let s = g.binary(BinaryOp::Add, a, big);
+        let dead = g.unary(UnaryOp::Sqrt, a);
+        g.record_error(dead, "dead and wrong".to_string());
+        g.record_error(a, "input trouble".to_string());
+        g.set_outputs(&[s]);
+        let out = run(&g);
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "graph %g(a: u8[n]) -> u8[n] {", "{out}");
+        assert_eq!(lines[1], "    ; error: input `a`: input trouble", "{out}");
+        assert!(lines[2].starts_with("    v1: u8[n] = add a, 300"), "{out}");
+        assert!(lines[3].starts_with("    ; error: constant 300"), "{out}");
+        assert!(lines[3].contains("is not a value of u8"), "{out}");
+        assert_eq!(lines[4..6], ["    return v1", "}"], "{out}");
+        assert_eq!(
+            lines[6],
+            "error: `sqrt a` (no output uses it): dead and wrong"
+        );
+        assert_eq!(lines.len(), 7, "{out}");
+    }
+
+    #[test]
+    fn a_valid_graph_says_ok_and_graph_level_errors_trail() {
+        let mut g = Graph::new("g");
+        let a = g.input("a", DType::F64, Shape::scalar());
+        g.set_outputs(&[a]);
+        assert!(run(&g).ends_with("}\nok\n"), "{}", run(&g));
+        g.set_outputs(&[]);
+        assert!(
+            run(&g).ends_with("}\nerror: the graph has no outputs\n"),
+            "{}",
+            run(&g)
+        );
+    }
+}
