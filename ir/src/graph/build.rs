@@ -84,7 +84,12 @@ pub fn infer(g: &Graph, node: &Node) -> Result<(DType, Shape), String> {
             if node.shape.rank() != 0 {
                 Err(format!("a constant is 0-d, not {}", node.shape))
             } else if !v.fits(node.dtype) {
-                Err(format!("constant {v:?} is not a value of {}", node.dtype))
+                let shown = match v {
+                    Lit::Bool(b) => b.to_string(),
+                    Lit::Int(i) => i.to_string(),
+                    Lit::Float(x) => format!("{:?}", x.get()),
+                };
+                Err(format!("constant {shown} is not a value of {}", node.dtype))
             } else {
                 Ok((node.dtype, Shape::scalar()))
             }
@@ -113,7 +118,7 @@ pub fn infer(g: &Graph, node: &Node) -> Result<(DType, Shape), String> {
         Op::Cast => same_shape(node.dtype),
         Op::Reduce { op, axes, keepdims } => {
             let x = arg(0);
-            check_axes(axes, x.shape.rank(), "reduce")?;
+            check_axes(axes, x.shape.rank(), op.name())?;
             let rank = x.shape.rank();
             if matches!(op, ReduceOp::Argmin | ReduceOp::Argmax)
                 && !(axes.len() == 1 || axes.len() == rank)
@@ -144,7 +149,7 @@ pub fn infer(g: &Graph, node: &Node) -> Result<(DType, Shape), String> {
             Ok((op.result_dtype(x.dtype), Shape(dims.collect())))
         }
         Op::Scan { op, axis } => {
-            check_axes(&[*axis], arg(0).shape.rank(), "scan")?;
+            check_axes(&[*axis], arg(0).shape.rank(), op.name())?;
             same_shape(op.result_dtype(arg(0).dtype))
         }
         Op::Permute(perm) => {
