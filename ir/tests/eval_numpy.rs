@@ -1,5 +1,6 @@
 //! `eval` against NumPy: every line of `tests/data/eval_table.txt` (written by
-//! `tests/data/gen_eval_table.py` with NumPy 2.4) is one ufunc on edge values of one loop.
+//! `tests/data/gen_eval_table.py` with NumPy 2.4) is one ufunc on edge values of one loop, or one
+//! `astype` between two dtypes.
 //!
 //! Exact for everything bit-exact (integers, bools, arithmetic, rounding, comparisons, `sqrt`);
 //! within 4 ulps for the transcendental functions, whose last bit depends on the math library
@@ -67,7 +68,8 @@ fn ulps(a: f64, b: f64, dtype: DType) -> u64 {
 fn transcendental(op: &str) -> bool {
     !matches!(
         op,
-        "negative"
+        "cast"
+            | "negative"
             | "positive"
             | "absolute"
             | "sign"
@@ -114,6 +116,11 @@ fn every_loop_matches_numpy() {
         let words: Vec<&str> = lhs.split(' ').collect();
         let (want, want_signal) = rhs.split_once(' ').expect("result and flags");
         let (name, got, out) = match words[0] {
+            "c" => {
+                let (from, to) = (dtype(words[1]), dtype(words[2]));
+                let x = parse_lit(words[3], from);
+                ("cast", Ok(eval::apply_cast(x, to)), to)
+            }
             "u" => {
                 let op: UnaryOp = words[1].parse().expect("unary op");
                 let t = dtype(words[2]);

@@ -11,7 +11,7 @@
 
 use numfuse_ir::graph::Arg;
 use numfuse_ir::op::{Lit, SliceAxis};
-use numfuse_ir::shape::Shape;
+use numfuse_ir::shape::{Dim, Shape};
 use numfuse_ir::{BinaryOp, DType, Graph, NodeId, ReduceOp, ScanOp, UnaryOp};
 use proptest::prelude::*;
 
@@ -53,6 +53,9 @@ pub struct Case {
     pub outputs: Vec<u8>,
     /// Element picks for the four inputs, indices into the value pools.
     pub data: Vec<u8>,
+    /// Declare the inputs' lengths as the symbols `n` and `m` rather than numbers (then
+    /// slices, broadcasts and reshapes, which need fixed lengths, are skipped).
+    pub symbolic: bool,
 }
 
 /// Float constants the generator uses (weak literals and strong constants).
@@ -84,13 +87,15 @@ pub fn case() -> impl Strategy<Value = Case> {
         prop::collection::vec(instr(), 1..12),
         prop::collection::vec(any::<u8>(), 0..3),
         prop::collection::vec(any::<u8>(), 4 * 9),
+        prop::bool::weighted(0.25),
     )
-        .prop_map(|(n, m, program, outputs, data)| Case {
+        .prop_map(|(n, m, program, outputs, data, symbolic)| Case {
             n,
             m,
             program,
             outputs,
             data,
+            symbolic,
         })
 }
 
@@ -98,11 +103,19 @@ pub fn case() -> impl Strategy<Value = Case> {
 pub fn build(case: &Case) -> Graph {
     let mut g = Graph::new("generated");
     let (n, m) = (case.n, case.m);
+    let (mat, row) = if case.symbolic {
+        (
+            Shape::from([Dim::from("n"), Dim::from("m")]),
+            Shape::from([Dim::from("m")]),
+        )
+    } else {
+        (Shape::fixed(&[n, m]), Shape::fixed(&[m]))
+    };
     let mut nodes = vec![
-        g.input("a", DType::F64, Shape::fixed(&[n, m])),
-        g.input("b", DType::F64, Shape::fixed(&[m])),
-        g.input("i", DType::I64, Shape::fixed(&[n, m])),
-        g.input("j", DType::I64, Shape::fixed(&[m])),
+        g.input("a", DType::F64, mat.clone()),
+        g.input("b", DType::F64, row.clone()),
+        g.input("i", DType::I64, mat),
+        g.input("j", DType::I64, row),
     ];
     for ins in &case.program {
         // Build on a copy; keep it only if the new node is valid.
@@ -234,9 +247,20 @@ fn apply(g: &mut Graph, nodes: &[NodeId], ins: &Instr, m: usize) -> Option<NodeI
 }
 
 fn view(g: &mut Graph, x: NodeId, kind: u8, p: u8, m: usize) -> Option<NodeId> {
+    match kind % 6 {
+        0 => return Some(g.transpose(x)),
+        2 => {
+            let e = g.expand_dims(x, &[0]);
+            return Some(if p.is_multiple_of(2) {
+                g.squeeze(e, &[0])
+            } else {
+                e
+            });
+        }
+        _ => {}
+    }
     let shape = g.node(x).shape.to_fixed()?;
     Some(match kind % 6 {
-        0 => g.transpose(x),
         1 => {
             let spec: Vec<SliceAxis> = shape
                 .iter()

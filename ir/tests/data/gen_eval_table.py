@@ -2,8 +2,8 @@
 
 Run from this directory with NumPy 2: `python3 gen_eval_table.py > eval_table.txt`.
 
-Each line is `u OP DT X -> R FLAGS` or `b OP DTA DTB X Y -> R FLAGS`: the ufunc applied to 0-d
-arrays of the given dtypes, the result (`raise` when NumPy raised), and the floating-point
+Each line is `u OP DT X -> R FLAGS`, `b OP DTA DTB X Y -> R FLAGS` or `c FROM TO X -> R FLAGS`:
+the ufunc (or `astype`) applied to 0-d arrays of the given dtypes, the result (`raise` when NumPy raised), and the floating-point
 conditions NumPy reported under `np.errstate(all="call")` (`-` for none). Floats print with
 `repr` of their float64 value, so `nan`, `inf`, `-0.0` and every bit survive.
 """
@@ -109,4 +109,21 @@ def main():
                     r, fl = run(f, a, b)
                     print(f"b {name} {da} {db} {fmt(a[()])} {fmt(b[()])} -> {r} {fl}")
 
+def casts():
+    extra = {
+        "f64": [0.5, -0.5, 1.5, -2.7, 127.9, 128.0, 255.0, 256.0, 300.0, -129.0, 3e9, -3e9,
+                2.0**31, -2.0**31 - 1, 2.0**63, -2.0**63, 2.0**64, 1e19, 2e19, -1.5,
+                9007199791611905.0, 1e300, 3.4e38, 3.5e38],
+        "i64": [2**53 + 2**29 + 1, 2**62 + 1, -(2**53) - 3, 300, -129, 65536 + 7],
+        "u64": [2**63 + 2**39 + 1, 2**64 - 1],
+    }
+    for src in DT:
+        for dst in DT:
+            vs = values(src) + extra.get(src, [])
+            for x in vs:
+                a = np.array(x, dtype=DT[src])
+                r, fl = run(lambda v: v.astype(DT[dst]), a)
+                print(f"c {src} {dst} {fmt(a[()])} -> {r} {fl}")
+
 main()
+casts()
