@@ -129,12 +129,11 @@ fn convert(x: Lit, dtype: DType) -> Lit {
 /// ```
 ///
 /// # Errors
-/// A message when the inputs do not fit the signature, the graph has a recorded error, or
+/// A message when the graph does not verify, the inputs do not fit the signature, or
 /// evaluation fails as NumPy would fail (an integer to a negative power, an empty `max`).
 pub fn run(graph: &Graph, inputs: &[Value]) -> Result<Vec<Value>, String> {
-    if let Some((id, msg)) = graph.errors().first() {
-        return Err(format!("the graph has an error at {id}: {msg}"));
-    }
+    // Every index the interpreter computes is in range for a graph that verifies.
+    crate::verify::verify(graph).map_err(|e| format!("the graph does not verify: {e}"))?;
     let syms = bind(graph, inputs)?;
     let mut values: HashMap<NodeId, Value> = HashMap::new();
     for id in graph.topo_order() {

@@ -123,3 +123,19 @@ fn errors_are_reported_not_panicked() {
     assert!(interp::run(&g, &[wrong]).is_err());
     assert!(interp::run(&g, &[]).is_err());
 }
+
+/// A parsed graph whose declared types are wrong is refused by the verifier up front, so the
+/// interpreter never indexes out of range.
+#[test]
+fn an_invalid_parsed_graph_is_an_error() {
+    let text = "\
+graph %g(a: f64[3]) -> f64[5] {
+    v1: f64[5] = reshape a
+    return v1
+}
+";
+    let g = numfuse_ir::parse(text).expect("the text parses");
+    let x = Value::f64(&[3], &[1.0, 2.0, 3.0]).unwrap();
+    let err = interp::run(&g, &[x]).unwrap_err();
+    assert!(err.contains("does not verify"), "{err}");
+}
