@@ -387,7 +387,7 @@ impl Parser {
 
     /// The op, its operands and parameters; the node has the declared type.
     fn rhs(&mut self, body: &mut Body, dtype: DType, shape: Shape) -> Result<Node, ParseError> {
-        let (name, op_tok) = self.ident("an op")?;
+        let (mut name, op_tok) = self.ident("an op")?;
         let (mut op, params) = match name.as_str() {
             "where" => (Op::Select, Params::None),
             "cast" => (Op::Cast, Params::None),
@@ -400,6 +400,7 @@ impl Parser {
             "call" => {
                 let (f, t) = self.ident("a library function")?;
                 let f = f.parse::<LibCall>().map_err(|e| t.error(e))?;
+                name = f.name().to_string();
                 (Op::Call(f), Params::None)
             }
             s => {
@@ -466,9 +467,15 @@ impl Parser {
                 self.expect('=', &format!("after `{key}`"))?;
                 if let Op::Reduce { axes, keepdims, .. } = &mut op {
                     *axes = self.axis_list()?;
-                    if self.at_punct(',')? && is_word(self.peek_at(1)?, "keepdims") {
+                    if self.at_punct(',')? {
                         self.bump()?;
-                        self.bump()?;
+                        let t = self.bump()?;
+                        if !is_word(&t, "keepdims") {
+                            return Err(t.error(format!(
+                                "expected `keepdims` after the axes, found {}",
+                                t.describe()
+                            )));
+                        }
                         *keepdims = true;
                     }
                 } else if let Op::Scan { axis, .. } = &mut op {
