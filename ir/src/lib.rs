@@ -11,6 +11,7 @@
 //! | `filetest` | the `.nfir` golden-test runner and its commands (feature `filetest`, on by default) |
 //! | [`interp`] | the reference interpreter: a graph evaluated on small concrete inputs |
 //! | [`passes`] | fold, simplify, cse, dce, and fusion into kernels |
+//! | [`kernel`] | the kernels fusion produces and the JIT lowers |
 //! | [`trace`] | what the passes did, for `explain` |
 
 pub mod dtype;
@@ -20,6 +21,7 @@ pub mod eval;
 pub mod filetest;
 pub mod graph;
 pub mod interp;
+pub mod kernel;
 pub mod op;
 pub mod passes;
 pub mod shape;
