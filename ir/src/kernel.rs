@@ -498,9 +498,14 @@ impl fmt::Display for Poly {
             if k > 0 {
                 f.write_str(" + ")?;
             }
-            write!(f, "{c}")?;
-            for s in syms {
-                write!(f, "*{s}")?;
+            if *c != 1 || syms.is_empty() {
+                write!(f, "{c}")?;
+            }
+            for (j, s) in syms.iter().enumerate() {
+                if j > 0 || *c != 1 {
+                    f.write_str("*")?;
+                }
+                f.write_str(s)?;
             }
         }
         Ok(())
@@ -685,5 +690,7 @@ mod tests {
         assert_eq!(q.to_string(), "240");
         assert_eq!(q.fixed(), Some(240));
         assert_eq!(Poly::product(&[&Dim::Fixed(0)], 8).to_string(), "0");
+        assert_eq!(Poly::product(&[&n, &d], 1).to_string(), "d*n");
+        assert_eq!(Poly::product(&[], 1).to_string(), "1");
     }
 }

@@ -2,6 +2,7 @@
 
 use super::SubTest;
 use super::test_cat::Cat;
+use super::test_fuse::Fuse;
 use super::test_optimize::Optimize;
 use super::test_pass::PassTest;
 use super::test_verify::Verify;
@@ -16,6 +17,7 @@ pub static COMMANDS: &[&dyn SubTest] = &[
     &PassTest("cse"),
     &PassTest("dce"),
     &Optimize,
+    &Fuse,
 ];
 
 /// Looks a command up by name.

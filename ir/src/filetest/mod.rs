@@ -43,7 +43,7 @@
 //!
 //! One small file per command ([`COMMANDS`] lists them; the main crate adds its own):
 //! `cat` ([`test_cat`]), `verify` ([`test_verify`]), the single passes `fold`, `simplify`,
-//! `cse`, `dce` ([`test_pass`]) and `optimize` ([`test_optimize`]). A command whose
+//! `cse`, `dce` ([`test_pass`]), `optimize` ([`test_optimize`]) and `fuse` ([`test_fuse`]). A command whose
 //! [`SubTest::needs_verifier`] is true gets only graphs that verify; one that does not is a
 //! failure of the test.
 //!
@@ -61,6 +61,7 @@ pub mod commands;
 pub mod format;
 pub mod runner;
 pub mod test_cat;
+pub mod test_fuse;
 pub mod test_optimize;
 pub mod test_pass;
 pub mod test_verify;

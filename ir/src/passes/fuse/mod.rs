@@ -44,6 +44,14 @@ use crate::kernel::{Buffer, BufferId, BufferKind, KernelGraph, KernelId};
 use crate::op::Op;
 use build::Buffers;
 
+/// `name`, with `_` appended until no input of `g` has it.
+fn fresh(mut name: String, g: &Graph) -> String {
+    while g.inputs().iter().any(|i| i.name == name) {
+        name.push('_');
+    }
+    name
+}
+
 /// Partitions `g` into kernels (see the [module documentation](self)).
 ///
 /// # Errors
@@ -97,7 +105,7 @@ pub fn fuse(g: &Graph) -> Result<KernelGraph, VerifyErrors> {
         if bufs.write[o.index()].is_none() {
             let b = add(
                 &mut buffers,
-                format!("o{k}"),
+                fresh(format!("o{k}"), g),
                 BufferKind::Output(k as u32),
                 o,
             );
@@ -138,7 +146,7 @@ pub fn fuse(g: &Graph) -> Result<KernelGraph, VerifyErrors> {
             if !written(b) {
                 continue;
             }
-            buf.name = format!("b{temps}");
+            buf.name = fresh(format!("b{temps}"), g);
             buf.note = temp_notes[b].take();
             temps += 1;
         }

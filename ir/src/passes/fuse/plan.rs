@@ -181,7 +181,7 @@ pub(super) fn plan(g: &Graph) -> Plan {
                 let x = node.args[0];
                 if computed(g, x) && !view::reshape_is_affine(&g.node(x).shape, &node.shape) {
                     why[x.index()]
-                        .get_or_insert_with(|| format!("reshaped to {} (not affine)", node.shape));
+                        .get_or_insert_with(|| format!("reshaped to {}, not affine", node.shape));
                 }
             }
             _ => {}

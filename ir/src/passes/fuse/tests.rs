@@ -392,3 +392,15 @@ fn invalid_graphs_are_refused() {
     g.set_outputs(&[y]);
     assert!(fuse(&g).is_err());
 }
+
+#[test]
+fn buffer_names_do_not_collide_with_inputs() {
+    let mut g = Graph::new("names");
+    let o0 = g.input("o0", DType::F64, sym(&["n"]));
+    let b0 = g.input("b0", DType::F64, sym(&["n"]));
+    let m = g.reduce(ReduceOp::Max, o0, None, true);
+    let y = g.binary(BinaryOp::Subtract, b0, m);
+    let kg = fused(&mut g, &[y]);
+    let names: Vec<&str> = kg.buffers.iter().map(|b| b.name.as_str()).collect();
+    assert_eq!(names, ["o0", "b0", "o0_", "b0_"]);
+}
