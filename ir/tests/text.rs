@@ -3,7 +3,7 @@
 mod text_cases;
 
 use numfuse_ir::shape::{Dim, Shape};
-use numfuse_ir::text::{parse, parse_all, print};
+use numfuse_ir::text::{expr, names, parse, parse_all, print, print_annotated};
 use numfuse_ir::{BinaryOp, DType, Graph, LibCall, Lit, ReduceOp, ScanOp, SliceAxis, UnaryOp};
 use text_cases::CANONICAL;
 
@@ -103,4 +103,111 @@ fn several_graphs_in_one_text() {
             .expect("no graphs")
             .is_empty()
     );
+}
+
+/// `a*2 + a*3` over `a: f64[n]`, plus the ids of the two products and the sum.
+fn like_terms() -> (Graph, [numfuse_ir::NodeId; 4]) {
+    let mut g = Graph::new("like_terms");
+    let a = g.input("a", DType::F64, Shape::from([sym("n")]));
+    let x = g.binary(BinaryOp::Multiply, a, 2.0);
+    let y = g.binary(BinaryOp::Multiply, a, 3.0);
+    let s = g.binary(BinaryOp::Add, x, y);
+    g.set_outputs(&[s]);
+    (g, [a, x, y, s])
+}
+
+#[test]
+fn expr_nests_operands_to_a_depth() {
+    let (mut g, [a, x, _, s]) = like_terms();
+    assert_eq!(expr(&g, s, 2), "add (multiply a, 2.0), (multiply a, 3.0)");
+    assert_eq!(expr(&g, s, 0), "add (...), (...)");
+    assert_eq!(expr(&g, x, 0), "multiply a, 2.0");
+    assert_eq!(expr(&g, a, 3), "a");
+    let n = g.unary(UnaryOp::Negative, s);
+    let r = g.reduce(ReduceOp::Max, n, None, true);
+    assert_eq!(expr(&g, r, 1), "max (negative (...)), axes=[0], keepdims");
+    let five = g.constant(Lit::Int(5), DType::U8);
+    assert_eq!(expr(&g, five, 1), "5u8");
+}
+
+#[test]
+fn names_are_dense_in_print_order() {
+    let (g, [a, x, y, s]) = like_terms();
+    let names = names(&g);
+    assert_eq!(names[&a], "a");
+    assert_eq!(names[&x], "v1");
+    assert_eq!(names[&y], "v2");
+    assert_eq!(names[&s], "v3");
+    // Constants have no name: they print inline.
+    assert_eq!(names.len(), 4);
+}
+
+#[test]
+fn notes_follow_their_lines() {
+    let (mut g, [a, x, _, s]) = like_terms();
+    let k = g.constant(Lit::float(7.0), DType::F32);
+    let t = g.binary(BinaryOp::Add, s, k);
+    g.set_outputs(&[t, k]);
+    let notes = |id| match id {
+        _ if id == a => vec!["error: on the input".to_string()],
+        _ if id == x => vec!["first".to_string(), "second".to_string()],
+        _ if id == k => vec!["error: on the constant".to_string()],
+        _ => Vec::new(),
+    };
+    let want = "\
+graph %like_terms(a: f64[n]) -> (f64[n], f32[]) {
+    ; error: on the input
+    v1: f64[n] = multiply a, 2.0
+    ; first
+    ; second
+    v2: f64[n] = multiply a, 3.0
+    v3: f64[n] = add v1, v2
+    v4: f64[n] = add v3, 7.0f32
+    ; error: on the constant
+    return v4, 7.0f32
+}
+";
+    assert_eq!(print_annotated(&g, &notes), want);
+    // Notes are comments: the annotated text parses to the same graph.
+    assert_eq!(parse(want).expect("annotated text parses"), g);
+}
+
+#[test]
+fn odd_graphs_print_without_panicking() {
+    // An op with the wrong number of operands, and an input node outside the signature.
+    let mut g = Graph::new("odd");
+    let a = g.input("a", DType::F64, Shape::scalar());
+    let bad = g.intern(numfuse_ir::Node {
+        op: numfuse_ir::Op::Binary(BinaryOp::Add),
+        dtype: DType::F64,
+        shape: Shape::scalar(),
+        args: [a].into_iter().collect(),
+    });
+    let stray = g.intern(numfuse_ir::Node {
+        op: numfuse_ir::Op::Input(7),
+        dtype: DType::I8,
+        shape: Shape::fixed(&[2]),
+        args: Default::default(),
+    });
+    let sl = g.intern(numfuse_ir::Node {
+        op: numfuse_ir::Op::Slice(
+            [SliceAxis::Range {
+                start: 9,
+                len: 3,
+                step: -4,
+            }; 2]
+                .into_iter()
+                .collect(),
+        ),
+        dtype: DType::I8,
+        shape: Shape::fixed(&[3]),
+        args: [stray].into_iter().collect(),
+    });
+    g.set_outputs(&[bad, sl]);
+    let text = print(&g);
+    assert!(text.contains("    v1: f64[] = add a\n"), "{text}");
+    assert!(text.contains("    v2: i8[2] = input 7\n"), "{text}");
+    assert!(text.contains("= slice v2, [9::-4, 9::-4]\n"), "{text}");
+    // It is not valid text, and the parser says so.
+    assert!(parse(&text).is_err());
 }

@@ -150,50 +150,48 @@ fn pieces(text: &str) -> Vec<String> {
 
 /// One random edit of `text`.
 fn mutate(rng: &mut Rng, text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let at = rng.below(chars.len() + 1);
-    let mut p = pieces(text);
+    let kind = rng.below(8);
+    if kind >= 4 {
+        return mutate_pieces(rng, kind, pieces(text));
+    }
+    let mut c: Vec<char> = text.chars().collect();
+    let at = rng.below(c.len() + 1);
+    match kind {
+        0 if at < c.len() => {
+            c.remove(at);
+        }
+        1 => c.insert(at, *rng.pick(CHARS)),
+        2 if at < c.len() => c[at] = *rng.pick(CHARS),
+        _ => c.truncate(at),
+    }
+    c.into_iter().collect()
+}
+
+/// One random edit of the pieces of a text: delete, duplicate, swap or replace a piece.
+fn mutate_pieces(rng: &mut Rng, kind: usize, mut p: Vec<String>) -> String {
+    if p.is_empty() {
+        return String::new();
+    }
     let i = rng.below(p.len());
     let j = rng.below(p.len());
-    match rng.below(8) {
-        0 => {
-            let mut c = chars;
-            if at < c.len() {
-                c.remove(at);
-            }
-            c.into_iter().collect()
-        }
-        1 => {
-            let mut c = chars;
-            c.insert(at, *rng.pick(CHARS));
-            c.into_iter().collect()
-        }
-        2 => {
-            let mut c = chars;
-            if at < c.len() {
-                c[at] = *rng.pick(CHARS);
-            }
-            c.into_iter().collect()
-        }
-        3 => chars[..at].iter().collect(),
-        4 if !p.is_empty() => {
+    match kind {
+        4 => {
             p.remove(i);
             p.concat()
         }
-        5 if !p.is_empty() => {
+        5 => {
             let t = p[i].clone();
             p.insert(j, t);
             p.concat()
         }
-        6 if !p.is_empty() => {
+        6 => {
             p.swap(i, j);
             p.concat()
         }
-        _ if !p.is_empty() => {
+        _ => {
             p[i] = (*rng.pick(TOKENS)).to_string();
             p.concat()
         }
-        _ => text.to_string(),
     }
 }
 

@@ -81,6 +81,8 @@
 //! missing `return` or `}`, or anything after the end of a line. It never panics.
 
 mod lex;
+mod literal;
+mod params;
 mod parse;
 mod print;
 

@@ -13,12 +13,13 @@
 //! 3. A weak literal takes its dtype by the printer's rule ([`super::print`]), from the
 //!    declared dtypes of the node's other operands.
 
-use super::lex::{Lexer, LitKind, LitTok, Tok, Token, dtype_token};
+use super::lex::{Lexer, LitTok, Tok, Token, dtype_token};
+use super::literal::{lit_dtype, lit_value};
 use super::print::literal_context;
 use crate::dtype::DType;
 use crate::error::ParseError;
-use crate::graph::{Args, Graph, Node, NodeId, weak_dtype};
-use crate::op::{Axes, BinaryOp, LibCall, Lit, Op, ReduceOp, ScanOp, SliceAxis, UnaryOp};
+use crate::graph::{Args, Graph, Node, NodeId};
+use crate::op::{Axes, BinaryOp, LibCall, Op, ReduceOp, ScanOp, UnaryOp};
 use crate::shape::{Dim, Shape, Sym};
 use std::collections::{HashMap, VecDeque};
 
@@ -55,7 +56,7 @@ pub fn parse_all(text: &str) -> Result<Vec<Graph>, ParseError> {
 }
 
 /// Tokens with lookahead.
-struct Parser {
+pub(super) struct Parser {
     lex: Lexer,
     ahead: VecDeque<Token>,
 }
@@ -96,7 +97,7 @@ impl Parser {
     }
 
     /// The token `k` places ahead (0 is the next one).
-    fn peek_at(&mut self, k: usize) -> Result<&Token, ParseError> {
+    pub(super) fn peek_at(&mut self, k: usize) -> Result<&Token, ParseError> {
         while self.ahead.len() <= k {
             let at_eof = self.ahead.back().is_some_and(|t| t.tok == Tok::Eof);
             let t = if at_eof {
@@ -109,21 +110,21 @@ impl Parser {
         Ok(&self.ahead[k])
     }
 
-    fn peek(&mut self) -> Result<&Token, ParseError> {
+    pub(super) fn peek(&mut self) -> Result<&Token, ParseError> {
         self.peek_at(0)
     }
 
-    fn bump(&mut self) -> Result<Token, ParseError> {
+    pub(super) fn bump(&mut self) -> Result<Token, ParseError> {
         self.peek()?;
         Ok(self.ahead.pop_front().expect("peeked"))
     }
 
-    fn at_punct(&mut self, c: char) -> Result<bool, ParseError> {
+    pub(super) fn at_punct(&mut self, c: char) -> Result<bool, ParseError> {
         Ok(self.peek()?.tok == Tok::Punct(c))
     }
 
     /// Consumes `c` or reports what is there instead.
-    fn expect(&mut self, c: char, context: &str) -> Result<Token, ParseError> {
+    pub(super) fn expect(&mut self, c: char, context: &str) -> Result<Token, ParseError> {
         let t = self.bump()?;
         if t.tok == Tok::Punct(c) {
             Ok(t)
@@ -132,7 +133,7 @@ impl Parser {
         }
     }
 
-    fn ident(&mut self, what: &str) -> Result<(String, Token), ParseError> {
+    pub(super) fn ident(&mut self, what: &str) -> Result<(String, Token), ParseError> {
         let t = self.bump()?;
         match &t.tok {
             Tok::Ident(s) => Ok((s.clone(), t.clone())),
@@ -331,18 +332,6 @@ impl Parser {
         }
     }
 
-    /// A non-negative integer without suffix (an axis length or axis number).
-    fn unsigned(&self, l: &LitTok, t: &Token, what: &str) -> Result<usize, ParseError> {
-        let plain = l.kind == LitKind::Int && !l.neg && l.suffix.is_none();
-        let value = plain.then(|| l.body.parse::<usize>().ok()).flatten();
-        value.ok_or_else(|| {
-            t.error(format!(
-                "expected {what} (a non-negative integer that fits usize), found {}",
-                t.describe()
-            ))
-        })
-    }
-
     /// `vN: TYPE = OP OPERANDS[, PARAMS]`.
     fn node_line(&mut self, body: &mut Body) -> Result<(), ParseError> {
         let (name, name_tok) = self.ident("a node name")?;
@@ -514,138 +503,6 @@ impl Parser {
         })
     }
 
-    /// The `,` before an op's parameters.
-    fn param_comma(&mut self, op: &str, what: &str) -> Result<(), ParseError> {
-        let t = self.bump()?;
-        if t.tok == Tok::Punct(',') {
-            Ok(())
-        } else {
-            Err(t.error(format!(
-                "expected {what} after the operand of `{op}`, found {}",
-                t.describe()
-            )))
-        }
-    }
-
-    /// `[0, 2]`: axis numbers.
-    fn axis_list(&mut self) -> Result<Axes, ParseError> {
-        self.expect('[', "to start the axis list")?;
-        let mut axes = Axes::new();
-        if self.at_punct(']')? {
-            self.bump()?;
-            return Ok(axes);
-        }
-        loop {
-            let t = self.bump()?;
-            match &t.tok {
-                Tok::Lit(l) => axes.push(self.unsigned(l, &t, "an axis number")?),
-                _ => {
-                    return Err(t.error(format!("expected an axis number, found {}", t.describe())));
-                }
-            }
-            let t = self.bump()?;
-            match t.tok {
-                Tok::Punct(',') => continue,
-                Tok::Punct(']') => return Ok(axes),
-                _ => {
-                    return Err(t.error(format!(
-                        "expected `,` or `]` in the axis list, found {}",
-                        t.describe()
-                    )));
-                }
-            }
-        }
-    }
-
-    /// `[1:7:2, :, ::-1]`, read against the operand's declared shape.
-    fn slice_list(&mut self, x: &Shape) -> Result<smallvec::SmallVec<[SliceAxis; 4]>, ParseError> {
-        let open = self.expect('[', "to start the slice")?;
-        let mut spec = smallvec::SmallVec::new();
-        if !self.at_punct(']')? {
-            loop {
-                let start_tok = self.peek()?.clone();
-                let axis = spec.len();
-                let Some(dim) = x.dims().get(axis) else {
-                    return Err(start_tok.error(format!(
-                        "slice entry {} for an operand of shape {x} ({} axes)",
-                        axis + 1,
-                        x.rank()
-                    )));
-                };
-                spec.push(self.slice_entry(dim, axis, &start_tok)?);
-                let t = self.bump()?;
-                match t.tok {
-                    Tok::Punct(',') => continue,
-                    Tok::Punct(']') => break,
-                    _ => {
-                        return Err(t.error(format!(
-                            "expected `,` or `]` in the slice, found {}",
-                            t.describe()
-                        )));
-                    }
-                }
-            }
-        } else {
-            self.bump()?;
-        }
-        if spec.len() != x.rank() {
-            return Err(open.error(format!(
-                "slice has {} entries for an operand of shape {x} ({} axes)",
-                spec.len(),
-                x.rank()
-            )));
-        }
-        Ok(spec)
-    }
-
-    /// One slice entry `start:stop:step` (each part optional) against an axis of length `dim`.
-    fn slice_entry(&mut self, dim: &Dim, axis: usize, at: &Token) -> Result<SliceAxis, ParseError> {
-        let start = self.slice_bound()?;
-        self.expect(':', "in the slice entry")?;
-        let stop = self.slice_bound()?;
-        let mut step = None;
-        let mut step_tok = None;
-        if self.at_punct(':')? {
-            self.bump()?;
-            step_tok = Some(self.peek()?.clone());
-            step = self.slice_bound()?;
-        }
-        let bare = start.is_none() && stop.is_none() && step.is_none();
-        let n = match dim {
-            _ if bare => return Ok(SliceAxis::Full),
-            Dim::Sym(s) => {
-                return Err(at.error(format!(
-                    "axis {axis} has symbolic length {s}; only `:` slices it"
-                )));
-            }
-            Dim::Fixed(n) => *n,
-        };
-        let step_at = step_tok.unwrap_or_else(|| at.clone());
-        let spec = SliceAxis::from_python(start, stop, step.unwrap_or(1), n)
-            .map_err(|e| step_at.error(e))?;
-        Ok(spec.canonical(n))
-    }
-
-    /// An optional signed integer bound of a slice entry.
-    fn slice_bound(&mut self) -> Result<Option<isize>, ParseError> {
-        let t = self.peek()?.clone();
-        let Tok::Lit(l) = &t.tok else {
-            return Ok(None);
-        };
-        self.bump()?;
-        let value = (l.kind == LitKind::Int && l.suffix.is_none())
-            .then(|| l.body.parse::<i128>().ok())
-            .flatten()
-            .map(|v| if l.neg { -v } else { v })
-            .and_then(|v| isize::try_from(v).ok());
-        value.map(Some).ok_or_else(|| {
-            t.error(format!(
-                "expected a slice bound (an integer that fits isize), found {}",
-                t.describe()
-            ))
-        })
-    }
-
     /// A value: a name defined earlier, or a literal.
     fn operand(&mut self, body: &Body, op: &str) -> Result<Operand, ParseError> {
         let t = self.bump()?;
@@ -758,78 +615,4 @@ fn is_word(t: &Token, w: &str) -> bool {
 fn is_node_name(s: &str) -> bool {
     s.strip_prefix('v')
         .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
-}
-
-/// The dtype of a literal: its suffix, or the weak dtype next to `context`.
-fn lit_dtype(l: &LitTok, context: &[DType]) -> DType {
-    l.suffix.unwrap_or_else(|| {
-        let probe = match l.kind {
-            LitKind::Bool => Lit::Bool(false),
-            LitKind::Int => Lit::Int(0),
-            LitKind::Float => Lit::float(0.0),
-        };
-        weak_dtype(context, probe)
-    })
-}
-
-/// A literal's value as a value of `dtype`.
-///
-/// # Errors
-/// A value that does not fit, or a suffix of the wrong kind.
-fn lit_value(l: &LitTok, dtype: DType) -> Result<Lit, String> {
-    let sign = if l.neg { "-" } else { "" };
-    let text = format!("{sign}{}", l.body);
-    if l.suffix.is_some() {
-        let fits_kind = match l.kind {
-            LitKind::Bool => dtype.is_bool(),
-            LitKind::Int => dtype.is_integer(),
-            LitKind::Float => dtype.is_float(),
-        };
-        if !fits_kind {
-            let what = match l.kind {
-                LitKind::Bool => "a bool literal",
-                LitKind::Int => "an integer literal (write `3.0f32` for a float)",
-                LitKind::Float => "a float literal",
-            };
-            return Err(format!("suffix `{dtype}` does not fit {what} `{text}`"));
-        }
-    }
-    match l.kind {
-        LitKind::Bool => Ok(Lit::Bool(l.body == "true").cast(dtype)),
-        LitKind::Int => {
-            let Some(i) = l
-                .body
-                .parse::<i128>()
-                .ok()
-                .map(|v| if l.neg { -v } else { v })
-            else {
-                return Err(format!("integer literal `{text}` is too large"));
-            };
-            let v = Lit::Int(i);
-            if dtype.is_integer() && !v.fits(dtype) {
-                return Err(format!(
-                    "integer literal `{text}` is out of range for {dtype}"
-                ));
-            }
-            Ok(v.cast(dtype))
-        }
-        LitKind::Float => {
-            let finite_text = l.body != "inf" && l.body != "nan";
-            let x = if dtype == DType::F32 {
-                l.body.parse::<f32>().map(f64::from)
-            } else {
-                l.body.parse::<f64>()
-            };
-            let x = x.map_err(|_| format!("bad float literal `{text}`"))?;
-            if finite_text && x.is_infinite() {
-                return Err(format!(
-                    "float literal `{text}` is out of range for {dtype}"
-                ));
-            }
-            if !dtype.is_float() {
-                return Err(format!("float literal `{text}` cannot be {dtype}"));
-            }
-            Ok(Lit::float(if l.neg { -x } else { x }))
-        }
-    }
 }
