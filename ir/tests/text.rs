@@ -211,3 +211,36 @@ fn odd_graphs_print_without_panicking() {
     // It is not valid text, and the parser says so.
     assert!(parse(&text).is_err());
 }
+
+#[test]
+fn every_op_name_parses_to_its_op() {
+    let line = |op: &str, ret: &str| {
+        format!(
+            "graph %g(a: f64[2, 3], b: f64[2, 3]) -> f64[2] {{\n    v1: f64[2] = {op}\n    return {ret}\n}}\n"
+        )
+    };
+    let check = |text: String, want: numfuse_ir::Op| {
+        let g = parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        let out = g.outputs()[0];
+        assert_eq!(g.node(out).op, want, "{text}");
+        assert_eq!(print(&g), text);
+    };
+    for &u in UnaryOp::ALL {
+        check(line(&format!("{u} a"), "v1"), numfuse_ir::Op::Unary(u));
+    }
+    for &b in BinaryOp::ALL {
+        check(line(&format!("{b} a, b"), "v1"), numfuse_ir::Op::Binary(b));
+    }
+    for &r in ReduceOp::ALL {
+        let want = numfuse_ir::Op::Reduce {
+            op: r,
+            axes: [1].into_iter().collect(),
+            keepdims: false,
+        };
+        check(line(&format!("{r} a, axes=[1]"), "v1"), want);
+    }
+    for &s in ScanOp::ALL {
+        let want = numfuse_ir::Op::Scan { op: s, axis: 1 };
+        check(line(&format!("{s} a, axis=1"), "v1"), want);
+    }
+}
