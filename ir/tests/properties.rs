@@ -2,8 +2,8 @@
 //! small inputs, `passes::optimize` under each float policy gives a graph that
 //!
 //! 1. verifies,
-//! 2. has no more nodes than the input graph (the nodes the outputs reach, inputs and constants
-//!    included),
+//! 2. has no more nodes than the input graph (counting the lines of the text form: the nodes the
+//!    outputs reach, less inputs and constants, which print inline),
 //! 3. evaluates, with the reference interpreter, to the same outputs as the unoptimised graph:
 //!    - `Strict`: bit for bit (NaN equals NaN, `-0.0` differs from `0.0`), on inputs that
 //!      include NaN, infinities and `-0.0`;
@@ -14,11 +14,15 @@
 //!      magnitudes involved, and later ops can scale that; 1e-9 leaves room for that scaling,
 //!      far below any real bug). Where the unoptimised graph has a non-finite value from
 //!      finite inputs (an overflow, `log(0)`), a non-finite output may change, as the policy
-//!      states (`a*3 - a*2` with `a*3 = inf`). Integer or bool outputs computed from floats
+//!      states (`a*3 - a*2` with `a*3 = inf`). The sign of a zero is not preserved
+//!      (`a*2 + a*-2 => a*0` is `-0.0` for negative `a`), so where an op that tells the signs
+//!      apart (division, `arctan2`, `copysign`, `**`, `%`, `reciprocal`) sees a zero, its
+//!      result may change. Integer or bool outputs computed from floats
 //!      (comparisons, casts, `argmax` of near-ties) may flip where a float moved within the
 //!      bound, so they are compared only when no float node feeds them;
 //!    - `Fast`: as `Algebraic`, but only when every value of the unoptimised graph is finite
-//!      (the policy assumes so).
+//!      and no zero reaches an op that tells the signs of zero apart (the policy assumes
+//!      finite values, and `x * 0 => 0` ignores the sign of zero).
 //!
 //! The interpreter reduces left to right, the same order before and after the passes, so
 //! reductions need no extra tolerance beyond the above.
@@ -27,10 +31,10 @@ mod common;
 
 use common::graphgen::{self, Case};
 use numfuse_ir::interp::{self, Value};
-use numfuse_ir::op::Lit;
+use numfuse_ir::op::{Lit, Op};
 use numfuse_ir::passes::{self, FloatPolicy, PassCx};
 use numfuse_ir::trace::Trace;
-use numfuse_ir::{DType, Graph, verify};
+use numfuse_ir::{BinaryOp, DType, Graph, UnaryOp, verify};
 use proptest::prelude::*;
 
 const FINITE: [f64; 12] = [
@@ -71,24 +75,74 @@ fn inputs(case: &Case, special: bool) -> Vec<Value> {
     vec![a, b, i, j]
 }
 
+/// The lines of the graph's text form: the nodes the outputs reach, less inputs and constants
+/// (which print inline and are kernel arguments).
 fn size(g: &Graph) -> usize {
-    g.topo_order().len()
+    g.topo_order()
+        .into_iter()
+        .filter(|&id| !matches!(g.node(id).op, Op::Input(_) | Op::Const(_)))
+        .count()
 }
 
-/// Every value of `g` (all reached nodes as outputs), and for each output of `g` whether a
-/// float node feeds it.
-fn all_values(g: &Graph, inputs: &[Value]) -> (Vec<Value>, Vec<bool>) {
+/// What the unoptimised graph's values say about how far the optimised one may stray.
+struct Facts {
+    /// The largest finite float magnitude of any value.
+    scale: f64,
+    /// Some value is NaN or infinite although the inputs are finite.
+    nonfinite: bool,
+    /// An op that tells `-0.0` from `0.0` (division, `arctan2`, `copysign`, ...) saw a zero.
+    signed_zero: bool,
+    /// Per output: whether a float node feeds it.
+    tainted: Vec<bool>,
+}
+
+fn zero_sensitive(op: &Op) -> bool {
+    use BinaryOp as B;
+    matches!(
+        op,
+        Op::Binary(
+            B::TrueDivide
+                | B::FloorDivide
+                | B::Remainder
+                | B::Fmod
+                | B::Power
+                | B::Arctan2
+                | B::Copysign
+        ) | Op::Unary(UnaryOp::Reciprocal)
+    )
+}
+
+/// Evaluates every node of `g` (all reached nodes as outputs) and gathers the [`Facts`].
+fn facts(g: &Graph, inputs: &[Value]) -> Facts {
     let order = g.topo_order();
-    let mut tainted = vec![false; g.len()];
-    for &id in &order {
-        let n = g.node(id);
-        tainted[id.index()] = n.dtype.is_float() || n.args.iter().any(|a| tainted[a.index()]);
-    }
     let mut all = g.clone();
     all.set_outputs(&order);
     let values = interp::run(&all, inputs).expect("the graph evaluated once already");
-    let taint = g.outputs().iter().map(|o| tainted[o.index()]).collect();
-    (values, taint)
+    let mut at = vec![None; g.len()];
+    let mut tainted = vec![false; g.len()];
+    for (&id, v) in order.iter().zip(&values) {
+        at[id.index()] = Some(v);
+        let n = g.node(id);
+        tainted[id.index()] = n.dtype.is_float() || n.args.iter().any(|a| tainted[a.index()]);
+    }
+    let all_floats: Vec<f64> = values.iter().flat_map(floats).collect();
+    let signed_zero = order.iter().any(|&id| {
+        let n = g.node(id);
+        zero_sensitive(&n.op)
+            && n.args
+                .iter()
+                .filter_map(|a| at[a.index()])
+                .any(|v| floats(v).any(|x| x == 0.0))
+    });
+    Facts {
+        scale: all_floats
+            .iter()
+            .filter(|x| x.is_finite())
+            .fold(0.0f64, |m, x| m.max(x.abs())),
+        nonfinite: all_floats.iter().any(|x| !x.is_finite()),
+        signed_zero,
+        tainted: g.outputs().iter().map(|o| tainted[o.index()]).collect(),
+    }
 }
 
 fn floats(v: &Value) -> impl Iterator<Item = f64> + '_ {
@@ -98,14 +152,13 @@ fn floats(v: &Value) -> impl Iterator<Item = f64> + '_ {
     })
 }
 
-/// Checks one output of the optimised graph against the unoptimised one under `policy`.
+/// Checks output `k` of the optimised graph against the unoptimised one under `policy`.
 fn check(
     policy: FloatPolicy,
     got: &Value,
     want: &Value,
-    tainted: bool,
-    scale: f64,
-    nonfinite: bool,
+    k: usize,
+    f: &Facts,
 ) -> Result<(), String> {
     if got.dtype != want.dtype || got.shape != want.shape {
         return Err(format!(
@@ -121,7 +174,7 @@ fn check(
         };
     }
     if !want.dtype.is_float() {
-        return if tainted {
+        return if f.tainted[k] {
             Ok(())
         } else {
             Err(format!("integer result changed: {got:?} != {want:?}"))
@@ -129,10 +182,11 @@ fn check(
     }
     for (g, w) in floats(got).zip(floats(want)) {
         let same = g == w || (g.is_nan() && w.is_nan());
-        let close = g.is_finite() && w.is_finite() && (g - w).abs() <= 1e-9 * w.abs().max(scale);
-        if !(same || close || nonfinite) {
+        let close = g.is_finite() && w.is_finite() && (g - w).abs() <= 1e-9 * w.abs().max(f.scale);
+        if !(same || close || f.nonfinite || f.signed_zero) {
             return Err(format!(
-                "{g} differs from {w} beyond the bound (scale {scale})"
+                "{g} differs from {w} beyond the bound (scale {})",
+                f.scale
             ));
         }
     }
@@ -169,18 +223,12 @@ fn property(case: &Case) -> Result<(), TestCaseError> {
         let got = interp::run(&opt, &ins);
         prop_assert!(got.is_ok(), "{policy:?}: {got:?}\n{g}\n=>\n{opt}");
         let got = got.unwrap_or_default();
-        let (every, taint) = all_values(&g, &ins);
-        let all_floats: Vec<f64> = every.iter().flat_map(floats).collect();
-        let scale = all_floats
-            .iter()
-            .filter(|x| x.is_finite())
-            .fold(0.0f64, |m, x| m.max(x.abs()));
-        let nonfinite = all_floats.iter().any(|x| !x.is_finite());
-        if policy == FloatPolicy::Fast && nonfinite {
+        let f = facts(&g, &ins);
+        if policy == FloatPolicy::Fast && (f.nonfinite || f.signed_zero) {
             continue;
         }
         for (k, (o, w)) in got.iter().zip(&want).enumerate() {
-            let r = check(policy, o, w, taint[k], scale, nonfinite);
+            let r = check(policy, o, w, k, &f);
             prop_assert!(
                 r.is_ok(),
                 "{policy:?}, output {k}: {}\ninputs {ins:?}\n{g}\n=>\n{opt}",
