@@ -1,0 +1,233 @@
+//! Collecting like terms: a sum of terms `k_i * t_i` and a constant `c`, built from `add`,
+//! `subtract`, `negative` and `multiply` by a constant, is flattened, equal terms are merged,
+//! and the sum is rebuilt in one canonical form when that takes fewer ops.
+//!
+//! `a*2 + a*3 => a*5`, `a + a*3 => a*4`, `a*3 - a => a*2`, `(x + 1)*2 - x => x + 2` (the
+//! constant factor distributes over the sum, then the terms collect).
+//!
+//! The canonical form: terms in order of first appearance, those with a positive coefficient
+//! first; `t` for a coefficient of 1, `t * k` otherwise; later terms joined with `add`, or with
+//! `subtract` and `|k|` when `k` is negative; the constant last (`x - 3`, `x + 2.0`); with no
+//! positive term but a constant, the constant leads (`1 - x`).
+//!
+//! Invariants:
+//! 1. Every op flattened computes in the node's dtype `D` with operands of dtype `D`; an op
+//!    whose operands have another dtype, or that has other users (the rewrite would not remove
+//!    it), is a term. Coefficients are constants of `D` combined by the ufuncs of `D`
+//!    ([`fold`]), so for integers this is exact ring arithmetic under wrapping (unsigned
+//!    negatives are their wrapped values). `bool` is not a ring (`add` is `or`) and is left
+//!    alone.
+//! 2. The rewrite fires only when the rebuilt sum has strictly fewer ops than the part of the
+//!    graph it replaces, so the fixpoint terminates and the graph never gets worse.
+//! 3. A term whose coefficient cancels to zero is dropped for integers and under `Fast`; on
+//!    floats otherwise it stays as `t * 0.0`, which keeps `inf - inf` a NaN.
+//! 4. A constant that is not finite stops collection (no rewrite).
+
+use super::site::{Site, fold, is_one, is_zero};
+use super::{FloatPolicy, Rule, rule};
+use crate::dtype::DType;
+use crate::graph::NodeId;
+use crate::op::{BinaryOp, Lit, Op, UnaryOp};
+
+use BinaryOp::{Add, Multiply, Subtract};
+use FloatPolicy::{Algebraic, Fast};
+
+/// The rules of this file, in the order the driver tries them.
+pub(super) const RULES: &[Rule] = &[rule("like_terms", Algebraic, like_terms)];
+
+/// A flattened sum: `Σ k_i * t_i + c` over dtype `dtype`.
+struct Sum {
+    dtype: DType,
+    terms: Vec<(NodeId, Lit)>,
+    constant: Lit,
+    /// Ops of the original graph the sum covers.
+    ops: u32,
+}
+
+impl Sum {
+    fn add_term(&mut self, t: NodeId, k: Lit) -> Option<()> {
+        match self.terms.iter_mut().find(|(u, _)| *u == t) {
+            Some((_, c)) => *c = fold(Add, *c, k, self.dtype)?,
+            None => self.terms.push((t, k)),
+        }
+        Some(())
+    }
+}
+
+/// True when `v` is finite (always, for integers and bools).
+fn finite(v: Lit) -> bool {
+    match v {
+        Lit::Float(x) => x.get().is_finite(),
+        _ => true,
+    }
+}
+
+/// True when `k` counts as negative in `dtype`: the sign bit of a float, a value below zero
+/// for signed integers, and for unsigned integers a value above half the range (the wrapped
+/// image of a negative number).
+fn negative(k: Lit, dtype: DType) -> bool {
+    match k {
+        Lit::Float(x) => x.get().is_sign_negative(),
+        Lit::Int(i) if dtype.is_unsigned() => i > crate::op::int_range(dtype).1 / 2,
+        Lit::Int(i) => i < 0,
+        Lit::Bool(_) => false,
+    }
+}
+
+/// The operands of `id` when it is an op the sum flattens through, with the scale each gets:
+/// `(a, 1), (b, 1)` for `a + b`, `(a, 1), (b, -1)` for `a - b`, `(a, c)` for `a * c`.
+fn split(s: &Site<'_>, id: NodeId, dtype: DType) -> Option<Vec<(NodeId, Lit)>> {
+    let n = s.at(id);
+    if n.dtype != dtype || n.args.iter().any(|&a| s.at(a).dtype != dtype) {
+        return None;
+    }
+    let one = Lit::Int(1).cast(dtype);
+    let minus_one = Lit::Int(-1).cast(dtype);
+    match n.op {
+        Op::Binary(Add) => Some(vec![(n.args[0], one), (n.args[1], one)]),
+        Op::Binary(Subtract) => Some(vec![(n.args[0], one), (n.args[1], minus_one)]),
+        Op::Binary(Multiply) => {
+            let (a, b) = (n.args[0], n.args[1]);
+            match (s.lit(a), s.lit(b)) {
+                (None, Some(c)) if finite(c) => Some(vec![(a, c)]),
+                (Some(c), None) if finite(c) => Some(vec![(b, c)]),
+                _ => None,
+            }
+        }
+        Op::Unary(UnaryOp::Negative) => Some(vec![(n.args[0], minus_one)]),
+        _ => None,
+    }
+}
+
+/// Flattens the node into a [`Sum`], or `None` when it is not a sum or a constant is not
+/// finite or cannot be combined.
+fn flatten(s: &Site<'_>) -> Option<Sum> {
+    let dtype = s.node().dtype;
+    if dtype.is_bool() {
+        return None;
+    }
+    let mut sum = Sum {
+        dtype,
+        terms: Vec::new(),
+        constant: Lit::Int(0).cast(dtype),
+        ops: 0,
+    };
+    // Depth-first, left operand first, so terms keep their order of appearance.
+    let mut stack = vec![(s.id, Lit::Int(1).cast(dtype))];
+    while let Some((id, scale)) = stack.pop() {
+        if let Some(c) = s.lit(id) {
+            if !finite(c) {
+                return None;
+            }
+            let v = fold(Multiply, scale, c, dtype)?;
+            sum.constant = fold(Add, sum.constant, v, dtype)?;
+            continue;
+        }
+        let inner = if id == s.id || s.uses(id) == 1 {
+            split(s, id, dtype)
+        } else {
+            None
+        };
+        match inner {
+            Some(parts) => {
+                sum.ops += 1;
+                for (a, k) in parts.into_iter().rev() {
+                    stack.push((a, fold(Multiply, scale, k, dtype)?));
+                }
+            }
+            None if id == s.id => return None,
+            None => sum.add_term(id, scale)?,
+        }
+    }
+    Some(sum)
+}
+
+/// `t * k` (`t` when `k` is one), counting the op it adds.
+fn scaled(s: &mut Site<'_>, t: NodeId, k: Lit, dtype: DType, ops: &mut u32) -> Option<NodeId> {
+    if is_one(k) {
+        return Some(t);
+    }
+    *ops += 1;
+    let k = s.constant(k, dtype);
+    s.binary(Multiply, t, k)
+}
+
+/// Builds the canonical form of `sum`, counting the ops it adds.
+fn rebuild(s: &mut Site<'_>, sum: &Sum, keep_zero: bool, ops: &mut u32) -> Option<NodeId> {
+    let dtype = sum.dtype;
+    let minus_one = Lit::Int(-1).cast(dtype);
+    // Terms with a non-negative coefficient, and the others with the coefficient negated.
+    let mut pos = Vec::new();
+    let mut neg = Vec::new();
+    for &(t, k) in &sum.terms {
+        if !finite(k) {
+            return None;
+        }
+        if is_zero(k) && !keep_zero {
+            continue;
+        }
+        if negative(k, dtype) && !is_zero(k) {
+            neg.push((t, fold(Multiply, k, minus_one, dtype)?));
+        } else {
+            pos.push((t, k));
+        }
+    }
+    if !finite(sum.constant) {
+        return None;
+    }
+    let mut constant = (!is_zero(sum.constant)).then_some(sum.constant);
+    let mut rest = &neg[..];
+    let mut acc = if let Some(&(t, k)) = pos.first() {
+        scaled(s, t, k, dtype, ops)?
+    } else if neg.is_empty() {
+        *ops += 1;
+        return s.splat(sum.constant);
+    } else if let Some(c) = constant.take() {
+        s.constant(c, dtype)
+    } else {
+        let (t, k) = neg[0];
+        rest = &neg[1..];
+        *ops += 1;
+        if is_one(k) {
+            s.unary(UnaryOp::Negative, t)?
+        } else {
+            let k = s.constant(fold(Multiply, k, minus_one, dtype)?, dtype);
+            s.binary(Multiply, t, k)?
+        }
+    };
+    for &(t, k) in pos.iter().skip(1) {
+        let t = scaled(s, t, k, dtype, ops)?;
+        *ops += 1;
+        acc = s.binary(Add, acc, t)?;
+    }
+    for &(t, k) in rest {
+        let t = scaled(s, t, k, dtype, ops)?;
+        *ops += 1;
+        acc = s.binary(Subtract, acc, t)?;
+    }
+    if let Some(c) = constant {
+        *ops += 1;
+        acc = if negative(c, dtype) {
+            let m = s.constant(fold(Multiply, c, minus_one, dtype)?, dtype);
+            s.binary(Subtract, acc, m)?
+        } else {
+            let c = s.constant(c, dtype);
+            s.binary(Add, acc, c)?
+        };
+    }
+    Some(acc)
+}
+
+/// `a*k1 + a*k2 => a*(k1 + k2)`, over any sum of `+ - * const` (floats: |difference| ≤
+/// 2mu·S, m the ops of the original sum, S the sum of the absolute values of its terms and
+/// constants, u the unit roundoff)
+fn like_terms(s: &mut Site<'_>) -> Option<NodeId> {
+    let sum = flatten(s)?;
+    let keep_zero = sum.dtype.is_float() && s.policy() < Fast;
+    let mut ops = 0;
+    let r = rebuild(s, &sum, keep_zero, &mut ops)?;
+    if ops >= sum.ops {
+        return None;
+    }
+    s.conform(r)
+}
