@@ -74,3 +74,72 @@ pub fn run(graph: &mut Graph, cx: &mut PassCx) -> Changed {
     *graph = new;
     Changed::Yes
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::passes::FloatPolicy;
+    use crate::{parse, print};
+
+    /// Runs the pass on a graph of `x: f64[n], y: f64[n], i: i64[n], j: i64[n]` and returns the
+    /// printed result and the number of merges.
+    fn cse(ret: &str, body: &str) -> (String, usize) {
+        let body = body.replace('|', "\n    ");
+        let text = format!(
+            "graph %t(x: f64[n], y: f64[n], i: i64[n], j: i64[n]) -> {ret} {{\n    {body}\n}}"
+        );
+        let mut g = parse(&text).unwrap();
+        let mut cx = PassCx::new(FloatPolicy::Strict);
+        let changed = run(&mut g, &mut cx);
+        let merges = cx.record.rewrites.len();
+        assert_eq!(changed == Changed::Yes, merges > 0);
+        assert!(cx.record.rewrites.iter().all(|r| r.rule == "cse"));
+        crate::verify(&g).unwrap();
+        (print(&g), merges)
+    }
+
+    fn expect(ret: &str, body: &str) -> String {
+        cse(ret, body).0
+    }
+
+    #[test]
+    fn merges_commuted_operands() {
+        let (out, n) = cse(
+            "f64[n]",
+            "v1: f64[n] = add x, y | v2: f64[n] = add y, x | v3: f64[n] = multiply v1, v2 | return v3",
+        );
+        assert_eq!(n, 1);
+        let want = "v1: f64[n] = add x, y | v2: f64[n] = multiply v1, v1 | return v2";
+        assert_eq!(out, expect("f64[n]", want));
+    }
+
+    #[test]
+    fn merges_cascade_through_users() {
+        let body = "v1: f64[n] = multiply x, y | v2: f64[n] = exp v1 | v3: f64[n] = multiply y, x \
+                    | v4: f64[n] = exp v3 | v5: f64[n] = subtract v2, v4 | return v5";
+        let (out, n) = cse("f64[n]", body);
+        assert_eq!(n, 2);
+        let want = "v1: f64[n] = multiply x, y | v2: f64[n] = exp v1 | v3: f64[n] = subtract v2, v2 | return v3";
+        assert_eq!(out, expect("f64[n]", want));
+    }
+
+    #[test]
+    fn keeps_non_commuting_ops() {
+        // Float maximum returns its second operand between -0.0 and 0.0; subtract is ordered.
+        let body = "v1: f64[n] = maximum x, y | v2: f64[n] = maximum y, x | v3: f64[n] = subtract x, y \
+                    | v4: f64[n] = subtract y, x | return v1, v2, v3, v4";
+        let (_, n) = cse("(f64[n], f64[n], f64[n], f64[n])", body);
+        assert_eq!(n, 0);
+        // Integer maximum commutes.
+        let body = "v1: i64[n] = maximum i, j | v2: i64[n] = maximum j, i | return v1, v2";
+        let (out, n) = cse("(i64[n], i64[n])", body);
+        assert_eq!(n, 1);
+        assert_eq!(
+            out,
+            expect(
+                "(i64[n], i64[n])",
+                "v1: i64[n] = maximum i, j | return v1, v1"
+            )
+        );
+    }
+}

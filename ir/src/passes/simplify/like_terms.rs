@@ -17,8 +17,10 @@
 //!    ([`fold`]), so for integers this is exact ring arithmetic under wrapping (unsigned
 //!    negatives are their wrapped values). `bool` is not a ring (`add` is `or`) and is left
 //!    alone.
-//! 2. The rewrite fires only when the rebuilt sum has strictly fewer ops than the part of the
-//!    graph it replaces, so the fixpoint terminates and the graph never gets worse.
+//! 2. The rewrite fires only when the rebuilt sum has fewer ops than the part of the graph it
+//!    replaces, or as many ops and fewer occurrences of terms (`(1 - x) - x => 1 - x*2`). That
+//!    pair decreases with every rewrite, so the fixpoint terminates, and the graph never gets
+//!    worse.
 //! 3. A term whose coefficient cancels to zero is dropped for integers and under `Fast`; on
 //!    floats otherwise it stays as `t * 0.0`, which keeps `inf - inf` a NaN.
 //! 4. A constant that is not finite stops collection (no rewrite).
@@ -42,10 +44,13 @@ struct Sum {
     constant: Lit,
     /// Ops of the original graph the sum covers.
     ops: u32,
+    /// Occurrences of terms in the original graph (`x` twice in `(x + 1) - x`).
+    refs: u32,
 }
 
 impl Sum {
     fn add_term(&mut self, t: NodeId, k: Lit) -> Option<()> {
+        self.refs += 1;
         match self.terms.iter_mut().find(|(u, _)| *u == t) {
             Some((_, c)) => *c = fold(Add, *c, k, self.dtype)?,
             None => self.terms.push((t, k)),
@@ -111,6 +116,7 @@ fn flatten(s: &Site<'_>) -> Option<Sum> {
         terms: Vec::new(),
         constant: Lit::Int(0).cast(dtype),
         ops: 0,
+        refs: 0,
     };
     // Depth-first, left operand first, so terms keep their order of appearance.
     let mut stack = vec![(s.id, Lit::Int(1).cast(dtype))];
@@ -152,8 +158,13 @@ fn scaled(s: &mut Site<'_>, t: NodeId, k: Lit, dtype: DType, ops: &mut u32) -> O
     s.binary(Multiply, t, k)
 }
 
-/// Builds the canonical form of `sum`, counting the ops it adds.
-fn rebuild(s: &mut Site<'_>, sum: &Sum, keep_zero: bool, ops: &mut u32) -> Option<NodeId> {
+/// Builds the canonical form of `sum`, counting the ops it adds and the terms it uses.
+fn rebuild(
+    s: &mut Site<'_>,
+    sum: &Sum,
+    keep_zero: bool,
+    (ops, refs): (&mut u32, &mut u32),
+) -> Option<NodeId> {
     let dtype = sum.dtype;
     let minus_one = Lit::Int(-1).cast(dtype);
     // Terms with a non-negative coefficient, and the others with the coefficient negated.
@@ -172,6 +183,7 @@ fn rebuild(s: &mut Site<'_>, sum: &Sum, keep_zero: bool, ops: &mut u32) -> Optio
             pos.push((t, k));
         }
     }
+    *refs = (pos.len() + neg.len()) as u32;
     if !finite(sum.constant) {
         return None;
     }
@@ -224,9 +236,9 @@ fn rebuild(s: &mut Site<'_>, sum: &Sum, keep_zero: bool, ops: &mut u32) -> Optio
 fn like_terms(s: &mut Site<'_>) -> Option<NodeId> {
     let sum = flatten(s)?;
     let keep_zero = sum.dtype.is_float() && s.policy() < Fast;
-    let mut ops = 0;
-    let r = rebuild(s, &sum, keep_zero, &mut ops)?;
-    if ops >= sum.ops {
+    let (mut ops, mut refs) = (0, 0);
+    let r = rebuild(s, &sum, keep_zero, (&mut ops, &mut refs))?;
+    if (ops, refs) >= (sum.ops, sum.refs) {
         return None;
     }
     s.conform(r)
