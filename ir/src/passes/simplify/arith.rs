@@ -83,14 +83,21 @@ fn const_right(s: &mut Site<'_>) -> Option<NodeId> {
     s.binary(op, x, c)
 }
 
+/// True when `c`, converted to the node's loop dtype, is the additive identity that is
+/// exact for every operand: `-0.0` in a float loop (an integer or bool zero converts to
+/// `+0.0` there), zero otherwise.
+fn exact_zero(s: &Site<'_>, c: Lit) -> bool {
+    match s.binary_loop(s.id) {
+        Some(l) if l.input.is_float() => is_neg_zero(c.cast(l.input)),
+        Some(_) => is_zero(c),
+        None => false,
+    }
+}
+
 /// `x + -0.0 => x` (and `x + 0 => x` for integers and bool)
 fn add_neg_zero(s: &mut Site<'_>) -> Option<NodeId> {
     let (x, c) = with_const(s, Add)?;
-    let exact = match c {
-        Lit::Float(_) => is_neg_zero(c),
-        _ => is_zero(c),
-    };
-    if !exact {
+    if !exact_zero(s, c) {
         return None;
     }
     s.conform(x)
@@ -158,12 +165,7 @@ fn neg_zero_sub(s: &mut Site<'_>) -> Option<NodeId> {
     let (Subtract, c, x) = s.binary_parts(s.id)? else {
         return None;
     };
-    let c = s.lit(c)?;
-    let exact = match c {
-        Lit::Float(_) => is_neg_zero(c),
-        _ => is_zero(c),
-    };
-    if !exact {
+    if !exact_zero(s, s.lit(c)?) {
         return None;
     }
     negate(s, x)
@@ -191,10 +193,12 @@ fn neg_neg(s: &mut Site<'_>) -> Option<NodeId> {
     s.conform(x)
 }
 
-/// The operand of `id` when it is `negative y`.
+/// The operand of `id` when it is `negative y` computed in the node's loop dtype (a
+/// `negative` in a narrower dtype wraps before the conversion: `-MIN` is `MIN` in `i64`).
 fn negated(s: &Site<'_>, id: NodeId) -> Option<NodeId> {
+    let input = s.binary_loop(s.id)?.input;
     match s.unary_parts(id)? {
-        (UnaryOp::Negative, y) => Some(y),
+        (UnaryOp::Negative, y) if s.at(id).dtype == input => Some(y),
         _ => None,
     }
 }

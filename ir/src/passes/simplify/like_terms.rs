@@ -5,15 +5,15 @@
 //! `a*2 + a*3 => a*5`, `a + a*3 => a*4`, `a*3 - a => a*2`, `(x + 1)*2 - x => x + 2` (the
 //! constant factor distributes over the sum, then the terms collect).
 //!
-//! The canonical form: terms in order of first appearance, those with a positive coefficient
-//! first; `t` for a coefficient of 1, `t * k` otherwise; later terms joined with `add`, or with
+//! The canonical form: terms in the order of their node ids (inputs in signature order, then
+//! computed nodes, operands before users), those with a positive coefficient first; `t` for a coefficient of 1, `t * k` otherwise; later terms joined with `add`, or with
 //! `subtract` and `|k|` when `k` is negative; the constant last (`x - 3`, `x + 2.0`); with no
 //! positive term but a constant, the constant leads (`1 - x`).
 //!
 //! Invariants:
 //! 1. Every op flattened computes in the node's dtype `D` with operands of dtype `D`; an op
-//!    whose operands have another dtype, or that has other users (the rewrite would not remove
-//!    it), is a term. Coefficients are constants of `D` combined by the ufuncs of `D`
+//!    whose operands have another dtype, or that has users outside the sum (the rewrite would
+//!    not remove it), is a term. Coefficients are constants of `D` combined by the ufuncs of `D`
 //!    ([`fold`]), so for integers this is exact ring arithmetic under wrapping (unsigned
 //!    negatives are their wrapped values). `bool` is not a ring (`add` is `or`) and is left
 //!    alone.
@@ -28,8 +28,9 @@
 use super::site::{Site, fold, is_one, is_zero};
 use super::{FloatPolicy, Rule, rule};
 use crate::dtype::DType;
-use crate::graph::NodeId;
+use crate::graph::{Graph, NodeId};
 use crate::op::{BinaryOp, Lit, Op, UnaryOp};
+use std::collections::{BTreeMap, HashMap};
 
 use BinaryOp::{Add, Multiply, Subtract};
 use FloatPolicy::{Algebraic, Fast};
@@ -46,17 +47,6 @@ struct Sum {
     ops: u32,
     /// Occurrences of terms in the original graph (`x` twice in `(x + 1) - x`).
     refs: u32,
-}
-
-impl Sum {
-    fn add_term(&mut self, t: NodeId, k: Lit) -> Option<()> {
-        self.refs += 1;
-        match self.terms.iter_mut().find(|(u, _)| *u == t) {
-            Some((_, c)) => *c = fold(Add, *c, k, self.dtype)?,
-            None => self.terms.push((t, k)),
-        }
-        Some(())
-    }
 }
 
 /// True when `v` is finite (always, for integers and bools).
@@ -106,6 +96,11 @@ fn split(s: &Site<'_>, id: NodeId, dtype: DType) -> Option<Vec<(NodeId, Lit)>> {
 
 /// Flattens the node into a [`Sum`], or `None` when it is not a sum or a constant is not
 /// finite or cannot be combined.
+///
+/// Nodes are visited from the highest id down: operands always have smaller ids than their
+/// users, so when a node is reached every user of it inside the sum has been visited, its
+/// scales have been added up (a node reached along two paths gets both), and it is an op of
+/// the sum exactly when all of its users are.
 fn flatten(s: &Site<'_>) -> Option<Sum> {
     let dtype = s.node().dtype;
     if dtype.is_bool() {
@@ -118,9 +113,9 @@ fn flatten(s: &Site<'_>) -> Option<Sum> {
         ops: 0,
         refs: 0,
     };
-    // Depth-first, left operand first, so terms keep their order of appearance.
-    let mut stack = vec![(s.id, Lit::Int(1).cast(dtype))];
-    while let Some((id, scale)) = stack.pop() {
+    let mut pending: BTreeMap<NodeId, Lit> = BTreeMap::from([(s.id, Lit::Int(1).cast(dtype))]);
+    let mut users: HashMap<NodeId, u32> = HashMap::new();
+    while let Some((id, scale)) = pending.pop_last() {
         if let Some(c) = s.lit(id) {
             if !finite(c) {
                 return None;
@@ -129,7 +124,8 @@ fn flatten(s: &Site<'_>) -> Option<Sum> {
             sum.constant = fold(Add, sum.constant, v, dtype)?;
             continue;
         }
-        let inner = if id == s.id || s.uses(id) == 1 {
+        let refs = users.get(&id).copied().unwrap_or(0);
+        let inner = if id == s.id || s.uses(id) == refs {
             split(s, id, dtype)
         } else {
             None
@@ -137,14 +133,26 @@ fn flatten(s: &Site<'_>) -> Option<Sum> {
         match inner {
             Some(parts) => {
                 sum.ops += 1;
-                for (a, k) in parts.into_iter().rev() {
-                    stack.push((a, fold(Multiply, scale, k, dtype)?));
+                for (a, k) in parts {
+                    let k = fold(Multiply, scale, k, dtype)?;
+                    let total = match pending.get(&a) {
+                        Some(&prev) => fold(Add, prev, k, dtype)?,
+                        None => k,
+                    };
+                    pending.insert(a, total);
+                    *users.entry(a).or_default() += 1;
                 }
             }
             None if id == s.id => return None,
-            None => sum.add_term(id, scale)?,
+            None => {
+                sum.terms.push((id, scale));
+                sum.refs += refs;
+            }
         }
     }
+    // Terms in the order of their ids: inputs in signature order, then computed nodes
+    // operands first; the canonical form lists them so.
+    sum.terms.reverse();
     Some(sum)
 }
 
@@ -230,10 +238,37 @@ fn rebuild(
     Some(acc)
 }
 
+/// For each node of `g` (by arena index), whether it is an op of a larger sum: its one user
+/// is an op [`split`] flattens, in the same dtype. Such a node is left to the sum's root,
+/// which collects the whole sum at once (collecting the inner part first can leave a form
+/// the root can no longer improve on without growing the graph).
+pub(super) fn nested(g: &Graph) -> Vec<bool> {
+    let uses = g.use_counts();
+    let mut nested = vec![false; g.len()];
+    for user in g.topo_order() {
+        let n = g.node(user);
+        let linear = match n.op {
+            Op::Binary(Add | Subtract) | Op::Unary(UnaryOp::Negative) => true,
+            Op::Binary(Multiply) => n.args.iter().any(|&a| g.as_const(a).is_some_and(finite)),
+            _ => false,
+        };
+        if !linear || n.args.iter().any(|&a| g.node(a).dtype != n.dtype) {
+            continue;
+        }
+        for &a in &n.args {
+            nested[a.index()] |= uses[a.index()] == 1;
+        }
+    }
+    nested
+}
+
 /// `a*k1 + a*k2 => a*(k1 + k2)`, over any sum of `+ - * const` (floats: |difference| ≤
 /// 2mu·S, m the ops of the original sum, S the sum of the absolute values of its terms and
 /// constants, u the unit roundoff)
 fn like_terms(s: &mut Site<'_>) -> Option<NodeId> {
+    if s.nested() {
+        return None;
+    }
     let sum = flatten(s)?;
     let keep_zero = sum.dtype.is_float() && s.policy() < Fast;
     let (mut ops, mut refs) = (0, 0);

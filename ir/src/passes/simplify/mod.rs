@@ -17,8 +17,9 @@
 //!    and its operands (a comparison under `logical_not`) checks [`Site::float_ok`] itself.
 //! 3. Rules never build a node that fails inference, so the pass records no errors; nodes
 //!    that already carry an error are left alone.
-//! 4. Rules never make the graph worse: no more nodes on any path and no costlier op (see
-//!    `README.md` beside this file for the rules for writing rules).
+//! 4. The graph never gets worse: rules replace ops by cheaper ones, and the driver rejects a
+//!    rewrite that would add more nodes to what the outputs reach than it removes ([`cost`]).
+//!    `README.md` beside this file has the rules for writing rules.
 //!
 //! [`StopReason::Saturated`]: crate::trace::StopReason::Saturated
 //! [`StopReason::FuelExhausted`]: crate::trace::StopReason::FuelExhausted
@@ -26,6 +27,7 @@
 mod arith;
 mod cast;
 mod cmp;
+mod cost;
 mod like_terms;
 mod pow;
 mod select;
@@ -35,7 +37,7 @@ pub use site::Site;
 
 use super::{Changed, FloatPolicy, PassCx, stop_reason};
 use crate::graph::{Graph, NodeId};
-use std::collections::HashMap;
+use cost::Ledger;
 
 /// One named rewrite rule: a plain function that, given a node, returns its replacement.
 #[derive(Clone, Copy, Debug)]
@@ -106,44 +108,47 @@ pub fn run(graph: &mut Graph, cx: &mut PassCx) -> Changed {
 /// One bottom-up sweep: the rebuilt graph, with `total` counting the rewrites made.
 fn iterate(graph: &Graph, cx: &mut PassCx, total: &mut u32) -> Graph {
     let old_uses = graph.use_counts();
-    // Uses of the new graph's nodes, as the old graph counted them (summed where nodes merge).
-    // Rules read it to decide whether a shared operand can be rewritten through.
-    let mut uses: HashMap<NodeId, u32> = HashMap::new();
+    let nested = like_terms::nested(graph);
+    // Users of the new graph's nodes, as the old graph counted them (summed where nodes
+    // merge), and which nodes are reached: rules read the first to decide whether a shared
+    // operand can be rewritten through, the driver both to keep the graph from growing.
+    let mut ledger = Ledger::default();
     graph.rebuild(|g, old, node| {
         let mut id = g.intern(node);
-        *uses.entry(id).or_default() += old_uses[old.index()];
+        *ledger.uses.entry(id).or_default() += old_uses[old.index()];
+        ledger.live.insert(id);
         if graph.errors().iter().any(|(n, _)| *n == old) {
             return id;
         }
         while *total < cx.fuel {
-            let Some((rule, next)) = first_match(g, id, cx.policy, &uses) else {
+            let at = (id, nested[old.index()]);
+            let Some((rule, next)) = first_match(g, at, cx.policy, &ledger) else {
                 break;
             };
             let before = crate::text::expr(g, id, 2);
             let after = crate::text::expr(g, next, 2);
             cx.rewrote(rule.name, before, after);
             *total += 1;
-            let inherited = uses.get(&id).copied().unwrap_or(1);
-            *uses.entry(next).or_default() += inherited;
+            ledger.replaced(g, id, next);
             id = next;
         }
         id
     })
 }
 
-/// The first rule that rewrites `id`, and its replacement.
+/// The first rule that rewrites `id` (`nested` in a larger sum), and its replacement.
 fn first_match(
     g: &mut Graph,
-    id: NodeId,
+    (id, nested): (NodeId, bool),
     policy: FloatPolicy,
-    uses: &HashMap<NodeId, u32>,
+    ledger: &Ledger,
 ) -> Option<(&'static Rule, NodeId)> {
     let float = touches_float(g, id);
     for rule in rules() {
         if float && policy < rule.policy {
             continue;
         }
-        let mut site = Site::new(g, id, policy, rule.policy, uses);
+        let mut site = Site::new(g, id, policy, rule.policy, &ledger.uses, nested);
         let Some(next) = (rule.apply)(&mut site) else {
             continue;
         };
@@ -157,6 +162,9 @@ fn first_match(
                 "rule {} changed {} {} into {} {}",
                 rule.name, old.dtype, old.shape, new.dtype, new.shape
             );
+            continue;
+        }
+        if !ledger.affordable(g, id, next) {
             continue;
         }
         return Some((rule, next));

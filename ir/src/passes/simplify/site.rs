@@ -19,6 +19,7 @@ pub struct Site<'g> {
     policy: FloatPolicy,
     rule_policy: FloatPolicy,
     uses: &'g HashMap<NodeId, u32>,
+    nested: bool,
 }
 
 impl<'g> Site<'g> {
@@ -29,6 +30,7 @@ impl<'g> Site<'g> {
         policy: FloatPolicy,
         rule_policy: FloatPolicy,
         uses: &'g HashMap<NodeId, u32>,
+        nested: bool,
     ) -> Site<'g> {
         Site {
             g,
@@ -36,7 +38,13 @@ impl<'g> Site<'g> {
             policy,
             rule_policy,
             uses,
+            nested,
         }
+    }
+
+    /// True when the node is an op of a larger sum that `like_terms` collects at its root.
+    pub fn nested(&self) -> bool {
+        self.nested
     }
 
     /// The float policy the pass runs under.
