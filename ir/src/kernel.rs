@@ -24,7 +24,9 @@
 //! 5. A reduction kernel's body has exactly one `reduce`: the instructions before it run once
 //!    per domain index, the `reduce` folds over the reduced axes, and the instructions after it
 //!    (an epilogue) run once per output index. Its epilogue loads use maps that ignore the
-//!    reduced axes. A scan kernel has exactly one `scan`, running along its axis.
+//!    reduced axes. A scan kernel has exactly one `scan`: the instructions before it run per
+//!    element in order along the scan axis, and those after it run at the same element with
+//!    the running value.
 //! 6. A library-call kernel has one `call` whose operands are its inputs, each addressed over
 //!    that operand's own shape (the kernel's domain is the call's result shape).
 //!

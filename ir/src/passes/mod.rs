@@ -11,6 +11,8 @@ pub mod fold;
 pub mod fuse;
 pub mod simplify;
 
+pub use fuse::fuse;
+
 use crate::error::VerifyErrors;
 use crate::graph::Graph;
 use crate::trace::{PassRecord, Rewrite, StopReason, Trace};

@@ -120,6 +120,19 @@ fn merge(producer: &Kernel, consumer: &Kernel, q: usize) -> Kernel {
         .filter(|i| matches!(i, Inst::Let { .. }))
         .count() as u32;
     let mut temps: HashMap<u32, Val> = HashMap::new();
+    let scan = matches!(producer.kind, KernelKind::Scan { .. });
+    let loaded: HashMap<u32, Val> = out
+        .body
+        .iter()
+        .filter_map(|i| match i {
+            Inst::Let {
+                temp,
+                expr: Expr::Load(k),
+                ..
+            } => Some((*k, Val::Temp(*temp))),
+            _ => None,
+        })
+        .collect();
     let v = |temps: &HashMap<u32, Val>, x: Val| match x {
         Val::Temp(t) => temps.get(&t).copied().unwrap_or(x),
         Val::Arg(c) => Val::Arg(args.get(&c).copied().unwrap_or(c)),
@@ -129,6 +142,17 @@ fn merge(producer: &Kernel, consumer: &Kernel, q: usize) -> Kernel {
             Inst::Let { temp, expr, .. } if *expr == Expr::Load(q as u32) => {
                 if let Some(s) = stored {
                     temps.insert(*temp, s);
+                }
+            }
+            Inst::Let {
+                temp,
+                expr: Expr::Load(k),
+                ..
+            } if scan && inputs.get(k).is_some_and(|i| loaded.contains_key(i)) => {
+                // A scan's epilogue runs at the element just loaded: reuse that load.
+                let at = inputs.get(k).and_then(|i| loaded.get(i));
+                if let Some(&t) = at {
+                    temps.insert(*temp, t);
                 }
             }
             Inst::Let { temp, dtype, expr } => {

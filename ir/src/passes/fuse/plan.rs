@@ -14,6 +14,9 @@
 //!    broadcast (so recomputing it repeats it per broadcast element), and its cost exceeds the
 //!    limit ([`RECOMPUTE_LIMIT`], or [`BROADCAST_RECOMPUTE_LIMIT`] under a broadcast).
 //!
+//!    Under a broadcast, cheap work that finishes a reduction or scan (`sqrt(sum(x*x))` divided
+//!    into `x`) gets a buffer too: it becomes that kernel's epilogue, computed once per reduced
+//!    value instead of once per broadcast element, at no cost in buffers or kernels.
 //! 6. Its inlined expression would be deeper than [`MAX_INLINE_DEPTH`] ops (a very deep graph
 //!    is cut, which also bounds the recursion that builds a kernel's body).
 //!
@@ -139,6 +142,34 @@ fn expands(g: &Graph, n: NodeId, c: NodeId) -> bool {
     repeats && non_unit(&g.node(n).shape) != non_unit(&cn.shape)
 }
 
+/// The fold (`sum`, `cummax`, ...) whose only use is an elementwise chain of the same shape
+/// ending at `n`, without broadcasts: giving `n` a buffer then costs nothing, as `n` becomes the
+/// epilogue of the fold's kernel ([`merge`](super::merge)) and the fold's own buffer goes away.
+fn finished_fold(
+    g: &Graph,
+    n: NodeId,
+    why: &[Option<String>],
+    consumers: &[Vec<NodeId>],
+) -> Option<&'static str> {
+    let shape = &g.node(n).shape;
+    let mut stack = vec![n];
+    while let Some(x) = stack.pop() {
+        for &a in &g.node(x).args {
+            let an = g.node(a);
+            if an.shape != *shape || consumers[a.index()].len() != 1 {
+                continue;
+            }
+            match &an.op {
+                Op::Reduce { op, .. } if !g.outputs().contains(&a) => return Some(op.name()),
+                Op::Scan { op, .. } if !g.outputs().contains(&a) => return Some(op.name()),
+                op if op.is_elementwise() && why[a.index()].is_none() => stack.push(a),
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
 /// Decides which nodes of `g` get a buffer.
 pub(super) fn plan(g: &Graph) -> Plan {
     let order = g.topo_order();
@@ -237,6 +268,12 @@ pub(super) fn plan(g: &Graph) -> Plan {
                 why[target.index()]
                     .get_or_insert_with(|| format!("{what}, cost {} > {limit}", cost[i]));
             }
+        } else if expanded[i]
+            && cost[i] > 0
+            && node.op.is_elementwise()
+            && let Some(r) = finished_fold(g, id, &why, &consumers)
+        {
+            why[i] = Some(format!("finishes {r} before a broadcast"));
         }
     }
     // Reason 6: depth, from the inputs forward.
