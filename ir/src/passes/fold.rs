@@ -24,24 +24,24 @@
 use super::{Changed, PassCx};
 use crate::dtype::DType;
 use crate::eval;
-use crate::graph::{Graph, Node, NodeId};
+use crate::graph::{Graph, Node};
 use crate::op::{Lit, Op, ReduceOp};
 use crate::text;
-
-/// How deep the `before` side of a rewrite record prints nested operands.
-const RECORD_DEPTH: usize = 2;
 
 /// Runs the pass.
 pub fn run(graph: &mut Graph, cx: &mut PassCx) -> Changed {
     let old = &*graph;
-    let mut rewrites: Vec<(&'static str, NodeId, NodeId)> = Vec::new();
+    let mut rewrites: Vec<(&'static str, String, String)> = Vec::new();
     let new = old.rebuild(|g, id, node| {
         let erroneous = old.errors().iter().any(|(n, _)| *n == id);
         let folded = if erroneous { None } else { fold(g, &node) };
         match folded {
             Some((rule, value)) => {
-                let c = g.constant(value, node.dtype);
-                rewrites.push((rule, id, c));
+                // The node as folding saw it (its operands already folded), for the record;
+                // nothing uses it, so compaction drops it.
+                let before = g.intern(node);
+                let c = g.constant(value, g.node(before).dtype);
+                rewrites.push((rule, text::expr(g, before, 1), text::expr(g, c, 0)));
                 c
             }
             None => g.intern(node),
@@ -50,12 +50,8 @@ pub fn run(graph: &mut Graph, cx: &mut PassCx) -> Changed {
     if rewrites.is_empty() {
         return Changed::No;
     }
-    for &(rule, before, after) in &rewrites {
-        cx.rewrote(
-            rule,
-            text::expr(old, before, RECORD_DEPTH),
-            text::expr(&new, after, RECORD_DEPTH),
-        );
+    for (rule, before, after) in rewrites {
+        cx.rewrote(rule, before, after);
     }
     *graph = new.compacted();
     Changed::Yes
@@ -129,6 +125,7 @@ fn reduce_one(op: ReduceOp, x: Lit, dtype: DType) -> Option<Lit> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::graph::NodeId;
     use crate::op::{BinaryOp, UnaryOp};
     use crate::passes::FloatPolicy;
     use crate::shape::{Dim, Shape};
@@ -156,6 +153,27 @@ mod tests {
         let (changed, rules) = fold_all(&mut g);
         assert_eq!(changed, Changed::Yes);
         assert_eq!(rules, ["fold_binary", "fold_unary"]);
+        let mut cx = PassCx::new(FloatPolicy::Strict);
+        let mut again = Graph::new("chain");
+        let two = again.constant(Lit::float(2.0), DType::F64);
+        let s = again.binary(BinaryOp::Add, two, 3.0);
+        let r = again.unary(UnaryOp::Sqrt, s);
+        again.set_outputs(&[r]);
+        run(&mut again, &mut cx);
+        let records: Vec<(String, String)> = cx
+            .record
+            .rewrites
+            .iter()
+            .map(|r| (r.before.clone(), r.after.clone()))
+            .collect();
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        assert_eq!(
+            records,
+            [
+                pair("add 2.0, 3.0", "5.0"),
+                pair("sqrt 5.0", "2.23606797749979")
+            ]
+        );
         let out = g.node(g.outputs()[0]).clone();
         assert_eq!(g.as_const(out.args[1]), Some(Lit::float(5f64.sqrt())));
         assert_eq!(g.topo_order().len(), 3);
