@@ -27,8 +27,8 @@
 //!    reduced axes. A scan kernel has exactly one `scan`: the instructions before it run per
 //!    element in order along the scan axis, and those after it run at the same element with
 //!    the running value.
-//! 6. A library-call kernel has one `call` whose operands are its inputs, each addressed over
-//!    that operand's own shape (the kernel's domain is the call's result shape).
+//! 6. A library-call kernel has one `call` whose operand k is its input k, addressed over that
+//!    operand's own shape (the kernel's domain is the call's result shape).
 //!
 //! The listing ([`KernelGraph`]'s `Display`) is deterministic and golden-tested by the `fuse`
 //! filetests.

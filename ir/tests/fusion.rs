@@ -12,7 +12,7 @@ mod common;
 use common::graphgen::{self, Case};
 use common::kernels::{fold_at, run_kernels};
 use numfuse_ir::interp::{self, Value};
-use numfuse_ir::op::LibCall;
+use numfuse_ir::op::{LibCall, Lit};
 use numfuse_ir::passes::fuse::fuse;
 use numfuse_ir::passes::{self, FloatPolicy, PassCx};
 use numfuse_ir::shape::{Dim, Shape};
@@ -126,6 +126,7 @@ fn seed_workloads_and_calls() {
     let x = Value::f64(&[3, 2], &[1.0, 2.0, -0.5, 4.0, 3.0, 0.25]).unwrap();
     let w = Value::f64(&[2, 2], &[0.5, -1.0, 2.0, 1.5]).unwrap();
     let b = Value::f64(&[2], &[0.1, -3.0]).unwrap();
+    let b_in = b.clone();
     let mut cases: Vec<(Graph, Vec<Value>)> = Vec::new();
 
     // relu(x @ w.T + b) and a prologue: tanh((x * 0.5) @ w).
@@ -143,7 +144,7 @@ fn seed_workloads_and_calls() {
     let mm2 = g.call(LibCall::Matmul, &[sx, wi]);
     let t = g.unary(UnaryOp::Tanh, mm2);
     g.set_outputs(&[y, t]);
-    cases.push((g, vec![x.clone(), w, b]));
+    cases.push((g, vec![x.clone(), w, b_in]));
 
     // Pairwise distances, both ways, and softmax.
     let mut g = Graph::new("pairwise");
@@ -174,7 +175,46 @@ fn seed_workloads_and_calls() {
     let se = g.reduce(ReduceOp::Sum, e, Some(&[-1]), true);
     let p = g.binary(BinaryOp::TrueDivide, e, se);
     g.set_outputs(&[d1, d2, p]);
-    cases.push((g, vec![x]));
+    cases.push((g, vec![x.clone()]));
+
+    // Odd corners: a constant matmul operand, 1-d and stacked matmuls, empty and axis-less
+    // reductions, a 0-d input.
+    let mut g = Graph::new("corners");
+    let xi = g.input("x", DType::F64, Shape::fixed(&[3, 2]));
+    let vi = g.input("v", DType::F64, Shape::fixed(&[2]));
+    let si = g.input("s", DType::F64, Shape::fixed(&[2, 3, 2]));
+    let ei = g.input("e", DType::F64, Shape::fixed(&[0, 2]));
+    let zi = g.input("z", DType::I64, Shape::scalar());
+    let ones = g.constant(Lit::float(1.0), DType::F64);
+    let ones = g.broadcast_to(ones, Shape::fixed(&[2, 2]));
+    let c1 = g.call(LibCall::Matmul, &[xi, ones]);
+    let c2 = g.call(LibCall::Matmul, &[xi, vi]);
+    let c3 = g.call(LibCall::Matmul, &[vi, vi]);
+    let st = g.transpose(si);
+    let st = g.permute(st, &[2, 1, 0]);
+    let xt = g.transpose(xi);
+    let c4 = g.call(LibCall::Matmul, &[si, xt]);
+    let c5 = g.call(LibCall::Matmul, &[st, vi]);
+    let r1 = g.reduce(ReduceOp::Sum, ei, Some(&[0]), true);
+    let r2 = g.reduce(ReduceOp::Mean, xi, Some(&[]), false);
+    let r3 = g.reduce(ReduceOp::Prod, ei, None, false);
+    let z = g.binary(BinaryOp::Multiply, zi, 3i64);
+    g.set_outputs(&[c1, c2, c3, c4, c5, r1, r2, r3, z]);
+    let s = Value::f64(
+        &[2, 3, 2],
+        &[
+            1.0, -2.0, 0.5, 3.0, 4.0, -1.0, 2.0, 2.0, 0.0, 1.0, -3.0, 0.25,
+        ],
+    )
+    .unwrap();
+    let ins = vec![
+        x.clone(),
+        b.clone(),
+        s,
+        Value::f64(&[0, 2], &[]).unwrap(),
+        Value::i64(&[], &[5]).unwrap(),
+    ];
+    cases.push((g, ins));
 
     for (g, ins) in &cases {
         assert!(g.errors().is_empty(), "{:?}", g.errors());

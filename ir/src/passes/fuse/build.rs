@@ -93,7 +93,9 @@ impl Cx<'_> {
             shape,
             map: normalize(map, over),
         };
-        let k = match self.inputs.iter().position(|i| *i == inp) {
+        // A library call's input k is its operand k, so its inputs are never shared.
+        let call = matches!(self.g.node(self.root).op, Op::Call(_));
+        let k = match self.inputs.iter().position(|i| *i == inp && !call) {
             Some(k) => k,
             None => {
                 self.inputs.push(inp);
