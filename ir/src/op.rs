@@ -729,34 +729,12 @@ impl Lit {
         }
     }
 
-    /// The value converted to `dtype` as NumPy's `astype` converts (unsafe casting): floats to
-    /// integers truncate toward zero (NaN and out-of-range give what x86 gives: the integer
-    /// minimum for signed 64-bit, wrapping through `i64` for narrower types), integers wrap,
-    /// non-zero is `true`, floats round to nearest.
+    /// The value converted to `dtype` exactly as the eager `astype` converts it (unsafe
+    /// casting; see [`eval::apply_cast`](crate::eval::apply_cast)): floats to integers
+    /// truncate toward zero (NaN and out-of-range values give what x86-64 gives), integers
+    /// wrap, non-zero is `true`, conversions to floats round to nearest once.
     pub fn cast(self, dtype: DType) -> Lit {
-        match dtype.kind() {
-            crate::Kind::Bool => Lit::Bool(match self {
-                Lit::Bool(b) => b,
-                Lit::Int(i) => i != 0,
-                Lit::Float(x) => x.get() != 0.0,
-            }),
-            crate::Kind::Float => {
-                let x = self.to_f64();
-                Lit::float(if dtype == DType::F32 {
-                    f64::from(x as f32)
-                } else {
-                    x
-                })
-            }
-            crate::Kind::Signed | crate::Kind::Unsigned => {
-                let wide: i128 = match self {
-                    Lit::Bool(b) => i128::from(b),
-                    Lit::Int(i) => i,
-                    Lit::Float(x) => float_to_int_x86(x.get(), dtype),
-                };
-                Lit::Int(wrap_int(wide, dtype))
-            }
-        }
+        crate::eval::apply_cast(self, dtype).value
     }
 }
 
@@ -775,37 +753,6 @@ pub fn int_range(dtype: DType) -> (i128, i128) {
         DType::U32 => (0, u32::MAX.into()),
         DType::U64 => (0, u64::MAX.into()),
         _ => panic!("int_range of {dtype}"),
-    }
-}
-
-/// `i` wrapped into an integer dtype's range (two's complement, as C casts do).
-fn wrap_int(i: i128, dtype: DType) -> i128 {
-    let bits = 8 * dtype.itemsize() as u32;
-    let m = i.rem_euclid(1i128 << bits);
-    if dtype.is_signed() && m >= 1i128 << (bits - 1) {
-        m - (1i128 << bits)
-    } else {
-        m
-    }
-}
-
-/// What a float-to-integer cast gives on x86-64: `cvttsd2si` to a 64-bit integer (the
-/// "integer indefinite" `i64::MIN` for NaN and out-of-range values), then truncation to the
-/// target width. `u64` goes through NumPy's unsigned path: values at or above 2^63 subtract it
-/// first.
-fn float_to_int_x86(x: f64, dtype: DType) -> i128 {
-    const TWO_63: f64 = 9_223_372_036_854_775_808.0; // 2^63, exact in f64
-    let to_i64 = |x: f64| -> i128 {
-        if !(-TWO_63..TWO_63).contains(&x) {
-            i128::from(i64::MIN)
-        } else {
-            i128::from(x as i64)
-        }
-    };
-    if dtype == DType::U64 && x >= TWO_63 {
-        to_i64(x - TWO_63) + (1i128 << 63)
-    } else {
-        to_i64(x)
     }
 }
 
