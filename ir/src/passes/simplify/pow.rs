@@ -16,8 +16,8 @@
 //! - `pow(x, 0.5)` differs from `sqrt(x)` at `-0.0` (`+0.0` against `-0.0`) and `-inf`
 //!   (`inf` against NaN), and agrees elsewhere: `Algebraic` (a finite value keeps its value).
 //!
-//! `x ** 3 => x * x * x` is not a rule: two lines for one, which the driver's size check
-//! refuses (and `pow(x, 3)` is one rounding where `x * x * x` is two).
+//! `x ** 3 => x * x * x` is not a rule: `pow(x, 3)` is one rounding where `x * x * x` is two,
+//! so it could only be `Algebraic`, and it is two ops for one.
 
 use super::site::{Site, is_float, is_num};
 use super::{FloatPolicy, Rule, rule};
