@@ -6,9 +6,10 @@
 //! constant factor distributes over the sum, then the terms collect).
 //!
 //! The canonical form: terms in the order of their node ids (inputs in signature order, then
-//! computed nodes, operands before users), those with a positive coefficient first; `t` for a coefficient of 1, `t * k` otherwise; later terms joined with `add`, or with
-//! `subtract` and `|k|` when `k` is negative; the constant last (`x - 3`, `x + 2.0`); with no
-//! positive term but a constant, the constant leads (`1 - x`).
+//! computed nodes, operands before users), those with a positive coefficient first; `t` for a
+//! coefficient of 1, `t * k` otherwise; later terms joined with `add`, or with `subtract` and
+//! `|k|` when `k` is negative; the constant last (`x - 3`, `x + 2.0`); with no positive term
+//! but a constant, the constant leads (`1 - x`).
 //!
 //! Invariants:
 //! 1. Every op flattened computes in the node's dtype `D` with operands of dtype `D`; an op
@@ -18,12 +19,14 @@
 //!    negatives are their wrapped values). `bool` is not a ring (`add` is `or`) and is left
 //!    alone.
 //! 2. The rewrite fires only when the rebuilt sum has fewer ops than the part of the graph it
-//!    replaces, or as many ops and fewer occurrences of terms (`(1 - x) - x => 1 - x*2`). That
-//!    pair decreases with every rewrite, so the fixpoint terminates, and the graph never gets
-//!    worse.
+//!    replaces, or as many ops and fewer occurrences of terms (`((w - u) - u) - u => w - u*3`).
+//!    That pair decreases with every rewrite, so the fixpoint terminates; the driver's size
+//!    check (constants included) applies on top.
 //! 3. A term whose coefficient cancels to zero is dropped for integers and under `Fast`; on
 //!    floats otherwise it stays as `t * 0.0`, which keeps `inf - inf` a NaN.
 //! 4. A constant that is not finite stops collection (no rewrite).
+//! 5. A sum is collected whole, at its root: an op whose one user is itself an op of a sum
+//!    ([`nested`]) is left for that user.
 
 use super::site::{Site, fold, is_one, is_zero};
 use super::{FloatPolicy, Rule, rule};

@@ -18,7 +18,7 @@
 //! 3. Rules never build a node that fails inference, so the pass records no errors; nodes
 //!    that already carry an error are left alone.
 //! 4. The graph never gets worse: rules replace ops by cheaper ones, and the driver rejects a
-//!    rewrite that would add more nodes to what the outputs reach than it removes ([`cost`]).
+//!    rewrite that would add more nodes to what the outputs reach than it removes (`cost.rs`).
 //!    `README.md` beside this file has the rules for writing rules.
 //!
 //! [`StopReason::Saturated`]: crate::trace::StopReason::Saturated
