@@ -1,0 +1,162 @@
+//! `numfuse-jit`: fused kernels from [`numfuse_ir::kernel`] lowered through Cranelift into
+//! native loops, and the runtime that runs a [`KernelGraph`] over raw strided buffers.
+//!
+//! This crate knows machine code and raw memory but not `numfuse::Array`: the `numfuse` crate
+//! turns its arrays into [`BufferView`]s, allocates the outputs, and runs library calls for
+//! the runtime through [`Host`]. Keeping the JIT out of the main crate lets it be built and
+//! tested alone (the main crate's generic eager code takes minutes to compile).
+//!
+//! | stage | module | entry point |
+//! |---|---|---|
+//! | lower | `lower` (+ `vmath`) | `Kernel` → Cranelift function |
+//! | compile + cache | `cache` | compiled kernels keyed by structure, never by sizes or constants |
+//! | run | `runtime` | [`run`]: temporaries, rayon chunks, fixed-order reduction partials |
+
+use numfuse_ir::DType;
+use numfuse_ir::kernel::KernelGraph;
+use numfuse_ir::op::LibCall;
+use std::fmt;
+use std::time::Duration;
+
+/// A read-only strided buffer: where its element `[0, 0, ..]` is, its dtype, shape and byte
+/// strides (any sign, 0 for broadcast axes).
+#[derive(Clone, Copy, Debug)]
+pub struct BufferView<'a> {
+    /// Address of the element at index 0 on every axis.
+    pub ptr: *const u8,
+    /// Element type.
+    pub dtype: DType,
+    /// Axis lengths.
+    pub shape: &'a [usize],
+    /// Byte strides, one per axis.
+    pub strides: &'a [isize],
+}
+
+/// A writable, C-contiguous buffer.
+#[derive(Debug)]
+pub struct BufferMut<'a> {
+    /// Address of element 0.
+    pub ptr: *mut u8,
+    /// Element type.
+    pub dtype: DType,
+    /// Axis lengths.
+    pub shape: &'a [usize],
+}
+
+/// What the runtime asks of the caller: library calls, which run the eager implementation.
+pub trait Host: Sync {
+    /// Computes `f(args)` into `out` (C-contiguous, of the call's result dtype and shape).
+    ///
+    /// # Errors
+    /// A message when the eager implementation fails.
+    fn call(&self, f: LibCall, args: &[BufferView<'_>], out: BufferMut<'_>) -> Result<(), String>;
+}
+
+/// How to run: threads and diagnostics.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// `None`: the cost model decides per kernel between the calling thread and rayon's pool;
+    /// `Some(1)`: always the calling thread.
+    pub threads: Option<usize>,
+    /// Keep each kernel's Cranelift IR text in the report (`NUMFUSE_DEBUG=4`).
+    pub keep_ir: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            threads: None,
+            keep_ir: false,
+        }
+    }
+}
+
+/// Whether a kernel came from the cache.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CacheOutcome {
+    /// Found compiled.
+    Hit,
+    /// Compiled now; why no cached kernel fitted (e.g. "first use", "new dtype f32").
+    Miss(String),
+    /// Not compiled: a library call run by the host, or run another way (with the reason).
+    NotCompiled(String),
+}
+
+/// What happened to one kernel of a run.
+#[derive(Clone, Debug, PartialEq)]
+pub struct KernelReport {
+    /// The kernel's name (`E_1000`).
+    pub name: String,
+    /// Cache hit or miss.
+    pub cache: CacheOutcome,
+    /// Time spent compiling (zero on a hit).
+    pub compile: Duration,
+    /// Time spent running.
+    pub run: Duration,
+    /// Threads used, and why (the cost model's reason).
+    pub threads: (usize, String),
+    /// Vector width used for the innermost loop (1 = scalar), and why.
+    pub lanes: (usize, String),
+    /// Bytes read and written.
+    pub bytes: (u64, u64),
+    /// Cranelift IR, when [`Options::keep_ir`] is set.
+    pub ir: Option<String>,
+}
+
+/// Per-kernel reports of one [`run`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Report {
+    /// One per kernel, in execution order.
+    pub kernels: Vec<KernelReport>,
+}
+
+/// What can go wrong in the JIT.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Error {
+    /// The buffers given do not match the kernel graph (count, dtype, shape).
+    Buffers(String),
+    /// Cranelift refused the function (a bug in lowering, or an unsupported type).
+    Compile(String),
+    /// A library call failed in the host.
+    Call(String),
+    /// A runtime condition NumPy raises on (e.g. integer `**` a negative integer).
+    Value(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Buffers(m) => write!(f, "buffers do not match the kernels: {m}"),
+            Error::Compile(m) => write!(f, "JIT compilation failed: {m}"),
+            Error::Call(m) => write!(f, "library call failed: {m}"),
+            Error::Value(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Runs every kernel of `graph` in order: `inputs[k]` is the graph's input `k`, `outputs[k]`
+/// receives output `k`. Temporaries are allocated here. Kernels are compiled on first use and
+/// cached (process-wide) by structure.
+///
+/// # Safety
+/// Every `BufferView` must address readable memory of its dtype at every index of its shape
+/// (through its strides) for the duration of the call; every `BufferMut` must be valid for
+/// writes of its whole C-contiguous extent and must not overlap any input or other output.
+///
+/// # Errors
+/// Mismatched buffers, a compilation failure, a failed library call.
+pub unsafe fn run(
+    graph: &KernelGraph,
+    inputs: &[BufferView<'_>],
+    outputs: &mut [BufferMut<'_>],
+    host: &dyn Host,
+    options: &Options,
+    report: &mut Report,
+) -> Result<(), Error> {
+    let _ = (graph, inputs, outputs, host, options, report);
+    Err(Error::Compile(
+        "PLACEHOLDER: the JIT runtime is being written".to_string(),
+    ))
+}
