@@ -196,11 +196,10 @@ fn neg_neg(s: &mut Site<'_>) -> Option<NodeId> {
 /// The operand of `id` when it is `negative y` computed in the node's loop dtype (a
 /// `negative` in a narrower dtype wraps before the conversion: `-MIN` is `MIN` in `i64`).
 fn negated(s: &Site<'_>, id: NodeId) -> Option<NodeId> {
-    let input = s.binary_loop(s.id)?.input;
-    match s.unary_parts(id)? {
-        (UnaryOp::Negative, y) if s.at(id).dtype == input => Some(y),
-        _ => None,
-    }
+    let (UnaryOp::Negative, y) = s.unary_parts(id)? else {
+        return None;
+    };
+    (s.at(id).dtype == s.binary_loop(s.id)?.input).then_some(y)
 }
 
 /// `x + negative y => x - y`, `negative x + y => y - x`

@@ -521,3 +521,32 @@ fn nodes_with_errors_are_left_alone() {
             .any(|(n, _)| g.node(*n).op == crate::op::Op::Binary(BinaryOp::Add))
     );
 }
+
+#[test]
+fn deep_chains_finish() {
+    // 10 000 nested ops: no recursion in the driver, the rules or like_terms.
+    let mut g = Graph::new("deep");
+    let x = g.input("x", DType::F64, Shape::from([Dim::from("n")]));
+    let mut v = x;
+    for k in 0..5_000 {
+        let op = if k % 2 == 0 {
+            BinaryOp::Add
+        } else {
+            BinaryOp::Subtract
+        };
+        v = g.binary(op, v, 1.0);
+        v = g.binary(BinaryOp::Add, v, x);
+    }
+    g.set_outputs(&[v]);
+    let (out, record) = simplify(&g, Algebraic, 10_000);
+    // x plus 5000 x's collects to x * 5001.0; the +1/-1 constants cancel.
+    let mut want = Graph::new("deep");
+    let x = want.input("x", DType::F64, Shape::from([Dim::from("n")]));
+    let r = want.binary(BinaryOp::Multiply, x, 5_001.0);
+    want.set_outputs(&[r]);
+    assert_eq!(out, want, "{}", print(&out));
+    assert_eq!(record.stop, Some(StopReason::Saturated(2)));
+    // Under Strict nothing applies, and the graph is left as it was.
+    let (out, _) = simplify(&g, Strict, 10_000);
+    assert_eq!(out, g);
+}
