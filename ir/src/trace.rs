@@ -29,6 +29,7 @@ impl std::fmt::Display for StopReason {
         match self {
             StopReason::Saturated(1) => f.write_str("saturated after 1 iteration"),
             StopReason::Saturated(n) => write!(f, "saturated after {n} iterations"),
+            StopReason::FuelExhausted(1) => f.write_str("fuel exhausted after 1 rewrite"),
             StopReason::FuelExhausted(n) => write!(f, "fuel exhausted after {n} rewrites"),
         }
     }

@@ -78,7 +78,11 @@ fn inputs(case: &Case, special: bool) -> Vec<Value> {
 /// The nodes the outputs reach, inputs and constants included (what the simplify driver's
 /// "never larger" ledger counts).
 fn size(g: &Graph) -> usize {
-    g.topo_order().len()
+    // Constants are kernel arguments (free, printed inline): count what computes or views.
+    g.topo_order()
+        .into_iter()
+        .filter(|&n| !matches!(g.node(n).op, Op::Const(_)))
+        .count()
 }
 
 /// What the unoptimised graph's values say about how far the optimised one may stray.

@@ -1,6 +1,7 @@
 //! The driver's "never worse" check: a rewrite may not make the graph the outputs reach any
-//! larger, counted in nodes (ops, views, casts and constants alike, as the property tests
-//! count).
+//! larger, counted in nodes that compute or view something (ops, views, casts). Constants do
+//! not count: they are kernel arguments, free at run time and printed inline, so
+//! `subtract x, x => broadcast 0.0` is one node for one (the property tests count the same).
 //!
 //! Invariants:
 //! 1. `live` holds every node of the new graph that is (or was) reached: the nodes the rebuild
@@ -46,7 +47,13 @@ impl Ledger {
 
     /// True when replacing `old` with `new` keeps the reached graph at most as large.
     pub fn affordable(&self, g: &Graph, old: NodeId, new: NodeId) -> bool {
-        self.fresh(g, new).len() <= self.removed(g, old, new).len()
+        let counted = |nodes: Vec<NodeId>| {
+            nodes
+                .into_iter()
+                .filter(|&n| !matches!(g.node(n).op, Op::Const(_)))
+                .count()
+        };
+        counted(self.fresh(g, new)) <= counted(self.removed(g, old, new))
     }
 
     /// Records that `new` replaced `old`: its fresh nodes are reached, it takes over `old`'s
