@@ -1,5 +1,34 @@
 //! `numfuse-ir`: the part of numfuse that knows nothing of memory or machine code.
 //!
+//! # The pipeline
+//!
+//! | # | stage | file | entry point | text it prints | filetest command |
+//! |---|---|---|---|---|---|
+//! | 1 | build | `graph/build.rs` | [`Graph::binary`], [`Graph::reduce`], ... | graph as built | `cat` |
+//! | 2 | verify | `verify.rs` | [`verify()`] | errors inline in the graph | `verify` |
+//! | 3 | simplify | `passes/{fold,simplify,cse,dce}.rs` | [`optimize`] | graph after each pass + fired rules | `fold`, `simplify`, `cse`, `dce`, `optimize` |
+//! | 4 | fuse | `passes/fuse/` → `kernel.rs` | [`passes::fuse()`] | kernel listing | `fuse` |
+//!
+//! Stages 5–7 (lower, compile + cache, run) are the `numfuse-jit` crate; stage 8 (explain) is
+//! in `numfuse`.
+//!
+//! ```
+//! use numfuse_ir::{FloatPolicy, PassCx, parse, print, optimize, trace::Trace};
+//! let mut g = parse(
+//!     "graph %seed(a: f64[n]) -> f64[n] {
+//!          v1: f64[n] = multiply a, 2.0
+//!          v2: f64[n] = multiply a, 3.0
+//!          v3: f64[n] = add v1, v2
+//!          return v3
+//!      }",
+//! )?;
+//! let mut cx = PassCx::new(FloatPolicy::Algebraic);
+//! optimize(&mut g, &mut cx, &mut Trace::default())?;
+//! assert!(print(&g).contains("v1: f64[n] = multiply a, 5.0"));
+//! assert_eq!(numfuse_ir::passes::fuse(&g)?.kernels.len(), 1);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! | module | what it decides |
 //! |---|---|
 //! | [`dtype`] | element types, NumPy 2 promotion (NEP 50 weak scalars), casting rules |

@@ -1,5 +1,5 @@
 //! `test fuse`: the graph, as written, partitioned into kernels by
-//! [`fuse`](crate::passes::fuse::fuse). The output is the kernel listing (the `Display` of
+//! [`fuse`](crate::passes::fuse()). The output is the kernel listing (the `Display` of
 //! [`KernelGraph`](crate::kernel::KernelGraph)): buffers, then each kernel with its inputs and
 //! their index maps, outputs, arguments, byte estimate and body. Fusion runs after `optimize`
 //! in the pipeline; a fuse filetest states the graph it starts from, so it does not change

@@ -4,19 +4,19 @@
 //! decides which values get a buffer and which are recomputed inside the kernels that need
 //! them. The rules, in the order they are applied:
 //!
-//! 1. **Which nodes get a buffer** ([`plan`]): graph outputs, reductions, scans, library calls,
+//! 1. **Which nodes get a buffer** (`plan.rs`): graph outputs, reductions, scans, library calls,
 //!    computed operands of library calls and of non-affine reshapes, and shared or broadcast
 //!    elementwise work whose cost exceeds the recompute limits (the cost model is documented
-//!    in [`plan`]). Everything else is inlined.
-//! 2. **One kernel per buffer** ([`build`]), in topological order: its root's expression is
+//!    in `plan.rs`). Everything else is inlined.
+//! 2. **One kernel per buffer** (`build.rs`), in topological order: its root's expression is
 //!    inlined down to buffers and constants. Elementwise chains (with casts and selects) become
 //!    one `E_` kernel; the elementwise work feeding a reduction or a scan becomes the body of
 //!    its `R_`/`S_` kernel, computed per element before the fold; a library call is an `L_`
 //!    kernel of its own whose operands are buffers (views of buffers are passed as strided
-//!    maps). View ops become index maps ([`view`]), so `X[:, None, :] - X[None, :, :]` reads
+//!    maps). View ops become index maps (`view.rs`), so `X[:, None, :] - X[None, :, :]` reads
 //!    `X` twice through two maps and the `(n, n, d)` difference never exists. Constants become
 //!    kernel arguments.
-//! 3. **Epilogues** ([`merge`]): an elementwise kernel that reads a reduction's or scan's result
+//! 3. **Epilogues** (`merge.rs`): an elementwise kernel that reads a reduction's or scan's result
 //!    at its own index, and is its only reader, is appended to that kernel
 //!    (`sqrt(sum(d*d, axis=2))` is one kernel). A reduction whose result is broadcast back
 //!    over the reduced axes ends its kernel, so softmax
