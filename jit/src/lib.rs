@@ -12,6 +12,15 @@
 //! | compile + cache | `cache` | compiled kernels keyed by structure, never by sizes or constants |
 //! | run | `runtime` | [`run`]: temporaries, rayon chunks, fixed-order reduction partials |
 
+mod cache;
+mod compile;
+mod lower;
+mod runtime;
+mod vmath;
+
+pub use cache::{CAPACITY, cached_kernels};
+pub use runtime::CHUNK;
+
 use numfuse_ir::DType;
 use numfuse_ir::kernel::KernelGraph;
 use numfuse_ir::op::LibCall;
@@ -53,22 +62,13 @@ pub trait Host: Sync {
 }
 
 /// How to run: threads and diagnostics.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Options {
     /// `None`: the cost model decides per kernel between the calling thread and rayon's pool;
     /// `Some(1)`: always the calling thread.
     pub threads: Option<usize>,
     /// Keep each kernel's Cranelift IR text in the report (`NUMFUSE_DEBUG=4`).
     pub keep_ir: bool,
-}
-
-impl Default for Options {
-    fn default() -> Options {
-        Options {
-            threads: None,
-            keep_ir: false,
-        }
-    }
 }
 
 /// Whether a kernel came from the cache.
@@ -155,8 +155,6 @@ pub unsafe fn run(
     options: &Options,
     report: &mut Report,
 ) -> Result<(), Error> {
-    let _ = (graph, inputs, outputs, host, options, report);
-    Err(Error::Compile(
-        "PLACEHOLDER: the JIT runtime is being written".to_string(),
-    ))
+    // SAFETY: the caller upholds this function's contract, which is `runtime::run`'s.
+    unsafe { runtime::run(graph, inputs, outputs, host, options, report) }
 }

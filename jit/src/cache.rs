@@ -1,0 +1,189 @@
+//! The process-wide kernel cache, keyed by a kernel's *structure*.
+//!
+//! Invariants:
+//! 1. A [`Key`] holds what the generated code depends on and nothing else: the kind and loop
+//!    shape (rank, outer axes), the body's operations, every dtype, and each buffer's layout
+//!    class along the innermost loop axis (contiguous / broadcast / strided). Never extents,
+//!    strides, addresses or constant values: those are argument-block data (see `lower`).
+//! 2. The cache is bounded ([`CAPACITY`] entries, least recently used evicted first). Entries
+//!    are `Arc<Compiled>`: a run holds its own `Arc`, so eviction never frees code in use.
+//! 3. Compilation happens outside the lock; two threads missing on one key both compile, the
+//!    first insertion wins and the other's module is freed when its `Arc` drops.
+
+use crate::compile::{Compiled, LowerError, compile};
+use crate::{CacheOutcome, Error};
+use numfuse_ir::DType;
+use numfuse_ir::kernel::{Expr, Inst, Kernel};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+/// The most compiled kernels kept.
+pub const CAPACITY: usize = 256;
+
+/// How a buffer is laid out along the innermost loop axis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum LayoutClass {
+    /// Stride equal to the item size.
+    Contiguous,
+    /// Stride 0 (a broadcast).
+    Broadcast,
+    /// Any other stride.
+    Strided,
+}
+
+impl LayoutClass {
+    fn letter(self) -> char {
+        match self {
+            LayoutClass::Contiguous => 'c',
+            LayoutClass::Broadcast => 'b',
+            LayoutClass::Strided => 's',
+        }
+    }
+}
+
+/// A kernel's structure (invariant 1), in three parts so a miss can say what was new.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct Key {
+    ops: String,
+    dtypes: String,
+    layout: String,
+}
+
+impl Key {
+    /// The key of kernel `k` with buffer dtypes `ins`/`outs` and innermost layouts `layout`.
+    pub(crate) fn new(
+        k: &Kernel,
+        outer: usize,
+        ins: &[DType],
+        outs: &[DType],
+        layout: &[LayoutClass],
+    ) -> Key {
+        let mut ops = format!("{}:{}:{} ", k.kind.prefix(), k.domain.rank(), outer);
+        let mut dtypes = String::new();
+        for t in ins {
+            let _ = write!(dtypes, "{t},");
+        }
+        dtypes.push('>');
+        for t in outs {
+            let _ = write!(dtypes, "{t},");
+        }
+        dtypes.push('|');
+        for p in &k.args {
+            let _ = write!(dtypes, "{},", p.dtype);
+        }
+        dtypes.push('|');
+        for inst in &k.body {
+            match inst {
+                Inst::Let { temp, dtype, expr } => {
+                    let _ = write!(dtypes, "{dtype},");
+                    let e = match expr {
+                        Expr::Load(i) => format!("ld{i}"),
+                        other => format!("{other:?}"),
+                    };
+                    let _ = write!(ops, "t{temp}={e};");
+                }
+                Inst::Store { output, value } => {
+                    let _ = write!(ops, "st{output}={value};");
+                }
+            }
+        }
+        Key {
+            ops,
+            dtypes,
+            layout: layout.iter().map(|l| l.letter()).collect(),
+        }
+    }
+}
+
+struct Entry {
+    compiled: Arc<Compiled>,
+    last_use: u64,
+}
+
+#[derive(Default)]
+struct Cache {
+    map: HashMap<Key, Entry>,
+    tick: u64,
+}
+
+impl Cache {
+    fn miss_reason(&self, key: &Key, ins: &[DType]) -> String {
+        let same_ops = self.map.keys().filter(|k| k.ops == key.ops);
+        let mut new_dtypes = false;
+        let mut new_layout = false;
+        for k in same_ops {
+            new_dtypes |= k.layout == key.layout;
+            new_layout |= k.dtypes == key.dtypes;
+        }
+        if new_dtypes {
+            let names: Vec<String> = ins.iter().map(ToString::to_string).collect();
+            format!("new dtypes ({})", names.join(", "))
+        } else if new_layout {
+            format!("new layout ({})", key.layout)
+        } else {
+            "first use".to_string()
+        }
+    }
+
+    fn evict(&mut self) {
+        while self.map.len() > CAPACITY {
+            let oldest = self
+                .map
+                .iter()
+                .min_by_key(|(_, e)| e.last_use)
+                .map(|(k, _)| k.clone());
+            match oldest {
+                Some(k) => self.map.remove(&k),
+                None => break,
+            };
+        }
+    }
+}
+
+fn cache() -> &'static Mutex<Cache> {
+    static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
+    CACHE.get_or_init(|| Mutex::new(Cache::default()))
+}
+
+/// The compiled kernel for `key`, compiling `k` on a miss: the kernel, whether it was cached,
+/// and the time spent compiling.
+pub(crate) fn get(
+    key: Key,
+    k: &Kernel,
+    ins: &[DType],
+    outs: &[DType],
+) -> Result<(Arc<Compiled>, CacheOutcome, Duration), Error> {
+    let poisoned = |_| Error::Compile("the kernel cache lock is poisoned".into());
+    let reason = {
+        let mut c = cache().lock().map_err(poisoned)?;
+        c.tick += 1;
+        let tick = c.tick;
+        if let Some(e) = c.map.get_mut(&key) {
+            e.last_use = tick;
+            return Ok((e.compiled.clone(), CacheOutcome::Hit, Duration::ZERO));
+        }
+        c.miss_reason(&key, ins)
+    };
+    let t0 = Instant::now();
+    let compiled = compile(k, ins, outs)
+        .map_err(|LowerError(m)| Error::Compile(format!("{}: {m}", k.name)))?;
+    let took = t0.elapsed();
+    let compiled = Arc::new(compiled);
+    let mut c = cache().lock().map_err(poisoned)?;
+    c.tick += 1;
+    let tick = c.tick;
+    let e = c.map.entry(key).or_insert(Entry {
+        compiled,
+        last_use: tick,
+    });
+    let got = e.compiled.clone();
+    c.evict();
+    Ok((got, CacheOutcome::Miss(reason), took))
+}
+
+/// The number of compiled kernels in the process-wide cache.
+pub fn cached_kernels() -> usize {
+    cache().lock().map(|c| c.map.len()).unwrap_or(0)
+}

@@ -1,0 +1,610 @@
+//! Lowering: one [`Kernel`] → Cranelift functions, built with `cranelift-frontend`.
+//!
+//! # The kernel ABI
+//!
+//! Every generated function has the signature
+//!
+//! ```text
+//! extern "C" fn(args: *const u64, start: i64, end: i64, r_start: i64, r_end: i64, partials: *mut u8)
+//! ```
+//!
+//! `args` is the *argument block*, an array of 64-bit words filled by the runtime for one run
+//! ([`Abi`] gives each word's index). With `B` buffers (the kernel's inputs, then its outputs)
+//! and a domain of rank `R`, in the kernel's *loop order* (see below):
+//!
+//! | words | content |
+//! |---|---|
+//! | `0` | address of the run's error flag (`u32`; set to [`ERR_NEGATIVE_POWER`] by `int ** negative`) |
+//! | `1 .. 1+B` | buffer `b`'s address at loop index 0: `base + Σ_k stride_k · offset_k` |
+//! | `1+B + b·R + a` | buffer `b`'s byte stride along loop axis `a`: `Σ_k stride_k · coeff_k,a` |
+//! | then `R` words | the extent of each loop axis |
+//! | then 1 word | the number of reduced elements (the divisor of `mean`) |
+//! | then one word per [`Kernel::args`] | each constant as the bit pattern of its dtype (low bytes) |
+//!
+//! so the address of buffer `b` at loop index `i` is `base_b + Σ_a stride_b,a · i_a`: each
+//! [`IndexMap`](numfuse_ir::kernel::IndexMap)'s affine coefficients composed with the buffer's
+//! strides (any sign, 0 for broadcasts). Sizes, strides, addresses and constant values are all
+//! data, so one compiled kernel serves every size and every constant (`a*2+1` and `a*7+3`).
+//!
+//! **Loop order.** Elementwise kernels loop over the domain's axes in order. Reductions put the
+//! kept axes first and the reduced ones after (both ascending), so a reduced flat index is the
+//! C-order position `argmin`/`argmax` report. Scans put the scanned axis last.
+//!
+//! **Entry points.** `[start, end)` is a range of flat (C-order) indices over the *outer* loop
+//! axes, which is how the runtime splits work into chunks:
+//!
+//! - elementwise: the outer axes are all axes; the function runs the body at each index.
+//! - scan: the outer axes are all but the scanned one; for each outer index the function runs
+//!   the whole scan line in order.
+//! - reduction, `main`: the outer axes are the kept ones; for each output `o` in
+//!   `[start, end)` it folds the reduced flat range `[r_start, r_end)` and writes the partial
+//!   accumulator to the 16-byte slot `partials + 16·(o - start)` (value at +0 in its dtype,
+//!   index of `argmin`/`argmax` at +8).
+//! - reduction, `epilogue`: for each output `o` in `[start, end)` it reads the combined
+//!   accumulator from slot `o - start`, finishes it (`mean` divides) and runs the epilogue.
+//!
+//! Invariants lowering relies on (checked by the runtime before any call, see `runtime`):
+//! 1. Every map stays in bounds over the domain, so every address computed is inside its buffer.
+//! 2. `0 <= start <= end <=` the outer index count, and `[r_start, r_end)` within the reduced
+//!    count; the walkers never touch an index outside these ranges.
+//! 3. Body operand dtypes are consistent; [`Lower`] checks them and refuses (no panic) otherwise.
+
+pub(crate) mod ops;
+pub(crate) mod symbols;
+
+use crate::compile::LowerError;
+use cranelift_codegen::ir::condcodes::IntCC;
+use cranelift_codegen::ir::{Block, FuncRef, InstBuilder, MemFlagsData, Type, Value, types};
+use cranelift_frontend::{FunctionBuilder, Variable};
+use cranelift_jit::JITModule;
+use cranelift_module::{Linkage, Module};
+use numfuse_ir::kernel::{Expr, Inst, Kernel, KernelKind, Val};
+use numfuse_ir::{DType, ReduceOp};
+use ops::clif_type;
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// The error flag's value for an integer raised to a negative integer power.
+pub(crate) const ERR_NEGATIVE_POWER: u32 = 1;
+
+/// Word indices of the argument block (see the [module documentation](self)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Abi {
+    /// Buffers: the kernel's inputs, then its outputs.
+    pub n_bufs: usize,
+    /// Loop axes.
+    pub rank: usize,
+    /// Constants.
+    pub n_args: usize,
+}
+
+impl Abi {
+    /// The word holding the error flag's address.
+    pub const ERR: usize = 0;
+
+    /// Buffer `b`'s address at loop index 0.
+    pub fn base(&self, b: usize) -> usize {
+        1 + b
+    }
+
+    /// Buffer `b`'s byte stride along loop axis `a`.
+    pub fn stride(&self, b: usize, a: usize) -> usize {
+        1 + self.n_bufs + b * self.rank + a
+    }
+
+    /// The extent of loop axis `a`.
+    pub fn extent(&self, a: usize) -> usize {
+        1 + self.n_bufs * (1 + self.rank) + a
+    }
+
+    /// The number of reduced elements.
+    pub fn count(&self) -> usize {
+        self.extent(self.rank)
+    }
+
+    /// Constant `c`.
+    pub fn arg(&self, c: usize) -> usize {
+        self.count() + 1 + c
+    }
+
+    /// The block's length in words.
+    pub fn words(&self) -> usize {
+        self.arg(self.n_args)
+    }
+}
+
+/// The loop order of a kernel's domain axes, and how many of them are outer axes.
+pub(crate) fn loop_order(k: &Kernel) -> (Vec<usize>, usize) {
+    let rank = k.domain.rank();
+    match &k.kind {
+        KernelKind::Reduce { axes, .. } => {
+            let mut order: Vec<usize> = (0..rank).filter(|a| !axes.contains(a)).collect();
+            let outer = order.len();
+            order.extend(axes.iter().copied().filter(|&a| a < rank));
+            (order, outer)
+        }
+        KernelKind::Scan { axis } => {
+            let mut order: Vec<usize> = (0..rank).filter(|a| a != axis).collect();
+            order.push(*axis);
+            (order, rank.saturating_sub(1))
+        }
+        _ => ((0..rank).collect(), rank),
+    }
+}
+
+/// Where the body splits around its one `reduce`/`scan`: the instruction's index.
+pub(crate) fn fold_index(k: &Kernel) -> Option<usize> {
+    k.body.iter().position(|i| {
+        matches!(
+            i,
+            Inst::Let {
+                expr: Expr::Reduce(..) | Expr::Scan(..),
+                ..
+            }
+        )
+    })
+}
+
+/// Which instructions before the fold the epilogue needs (the values it uses from the
+/// prologue, transitively): the epilogue function recomputes them at the output index.
+pub(crate) fn epilogue_needs(k: &Kernel, at: usize) -> Vec<bool> {
+    let mut need = vec![false; at];
+    let mut wanted: Vec<u32> = Vec::new();
+    let temps_of = |e: &Expr| -> Vec<u32> {
+        let vals: Vec<Val> = match e {
+            Expr::Unary(_, x) | Expr::Cast(x) => vec![*x],
+            Expr::Binary(_, x, y) => vec![*x, *y],
+            Expr::Select(c, x, y) => vec![*c, *x, *y],
+            _ => Vec::new(),
+        };
+        vals.into_iter()
+            .filter_map(|v| match v {
+                Val::Temp(t) => Some(t),
+                Val::Arg(_) => None,
+            })
+            .collect()
+    };
+    for inst in &k.body[at + 1..] {
+        match inst {
+            Inst::Let { expr, .. } => wanted.extend(temps_of(expr)),
+            Inst::Store {
+                value: Val::Temp(t),
+                ..
+            } => wanted.push(*t),
+            Inst::Store { .. } => {}
+        }
+    }
+    for i in (0..at).rev() {
+        if let Inst::Let { temp, expr, .. } = &k.body[i]
+            && wanted.contains(temp)
+        {
+            need[i] = true;
+            wanted.extend(temps_of(expr));
+        }
+    }
+    need
+}
+
+/// Which generated function of a kernel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Entry {
+    /// The loop (for a reduction: the fold into partials).
+    Main,
+    /// A reduction's epilogue.
+    Epilogue,
+}
+
+/// A loop nest being emitted: see [`Lower::walk_begin`].
+pub(crate) struct Walk {
+    /// Each buffer's address at the current index.
+    pub ptrs: Vec<Value>,
+    /// The flat index over the walked axes.
+    pub flat: Value,
+    state: Option<WalkLoop>,
+    exit: Block,
+}
+
+struct WalkLoop {
+    pos: Variable,
+    j: Variable,
+    ptr_vars: Vec<Variable>,
+    pos_val: Value,
+    j_val: Value,
+    n: Value,
+    steps: Vec<Value>,
+    outer_head: Block,
+    inner_head: Block,
+    inner_exit: Block,
+}
+
+/// The state of one function being lowered.
+pub(crate) struct Lower<'a> {
+    pub(crate) b: FunctionBuilder<'a>,
+    module: &'a mut JITModule,
+    imports: HashMap<&'static str, FuncRef>,
+    k: &'a Kernel,
+    abi: Abi,
+    in_dtypes: Vec<DType>,
+    out_dtypes: Vec<DType>,
+    mem: MemFlagsData,
+    args: Value,
+    err_ptr: Value,
+    params: Vec<Value>,
+    consts: Vec<Value>,
+}
+
+/// A body value and its dtype.
+type Typed = (Value, DType);
+
+impl<'a> Lower<'a> {
+    /// Starts a function: the entry block, its parameters, the constants loaded.
+    pub(crate) fn new(
+        mut b: FunctionBuilder<'a>,
+        module: &'a mut JITModule,
+        k: &'a Kernel,
+        in_dtypes: Vec<DType>,
+        out_dtypes: Vec<DType>,
+    ) -> Lower<'a> {
+        let abi = Abi {
+            n_bufs: in_dtypes.len() + out_dtypes.len(),
+            rank: k.domain.rank(),
+            n_args: k.args.len(),
+        };
+        let entry = b.create_block();
+        b.append_block_params_for_function_params(entry);
+        b.switch_to_block(entry);
+        let params = b.block_params(entry).to_vec();
+        let mem = MemFlagsData::new().with_notrap();
+        let args = params[0];
+        let err_ptr = b.ins().load(types::I64, mem, args, 0);
+        let consts = k
+            .args
+            .iter()
+            .enumerate()
+            .map(|(c, p)| {
+                let off = (abi.arg(c) * 8) as i32;
+                b.ins().load(clif_type(p.dtype), mem, args, off)
+            })
+            .collect();
+        Lower {
+            b,
+            module,
+            imports: HashMap::new(),
+            k,
+            abi,
+            in_dtypes,
+            out_dtypes,
+            mem,
+            args,
+            err_ptr,
+            params,
+            consts,
+        }
+    }
+
+    /// Emits the whole function for `entry` and finalizes the builder.
+    pub(crate) fn build(mut self, entry: Entry) -> Result<(), LowerError> {
+        let (start, end) = (self.params[1], self.params[2]);
+        let bases: Vec<Value> = (0..self.abi.n_bufs)
+            .map(|b| self.word(self.abi.base(b)))
+            .collect();
+        let (_, outer) = loop_order(self.k);
+        let rank = self.abi.rank;
+        match (&self.k.kind, entry) {
+            (KernelKind::Elementwise, Entry::Main) => {
+                let w = self.walk_begin(0..rank, start, end, &bases);
+                let mut temps = HashMap::new();
+                self.insts(&self.k.body, &w.ptrs, &mut temps, None)?;
+                self.walk_end(w);
+            }
+            (KernelKind::Reduce { .. }, Entry::Main) => self.reduce_fold(outer, &bases)?,
+            (KernelKind::Reduce { .. }, Entry::Epilogue) => self.reduce_epilogue(outer, &bases)?,
+            (KernelKind::Scan { .. }, Entry::Main) if rank > 0 => self.scan(&bases)?,
+            _ => return Err(LowerError("kernel kind has no such entry".into())),
+        }
+        self.b.ins().return_(&[]);
+        self.b.seal_all_blocks();
+        let cfg = self.module.target_config();
+        self.b.finalize(cfg);
+        Ok(())
+    }
+
+    /// Loads word `w` of the argument block.
+    fn word(&mut self, w: usize) -> Value {
+        self.b
+            .ins()
+            .load(types::I64, self.mem, self.args, (w * 8) as i32)
+    }
+
+    /// Calls host symbol `name` (registered by [`symbols::register`]).
+    pub(crate) fn call_host(
+        &mut self,
+        name: &'static str,
+        params: &[Type],
+        ret: Type,
+        args: &[Value],
+    ) -> Result<Value, LowerError> {
+        let f = match self.imports.get(name) {
+            Some(f) => *f,
+            None => {
+                let mut sig = self.module.make_signature();
+                for p in params {
+                    sig.params.push(cranelift_codegen::ir::AbiParam::new(*p));
+                }
+                sig.returns.push(cranelift_codegen::ir::AbiParam::new(ret));
+                let id = self
+                    .module
+                    .declare_function(name, Linkage::Import, &sig)
+                    .map_err(|e| LowerError(e.to_string()))?;
+                let f = self.module.declare_func_in_func(id, self.b.func);
+                self.imports.insert(name, f);
+                f
+            }
+        };
+        let call = self.b.ins().call(f, args);
+        Ok(self.b.inst_results(call)[0])
+    }
+
+    /// Stores `code` into the error flag when `cond` (an `i8` flag) is set.
+    pub(crate) fn raise_if(&mut self, cond: Value, code: u32) {
+        let set = self.b.create_block();
+        let cont = self.b.create_block();
+        self.b.ins().brif(cond, set, &[], cont, &[]);
+        self.b.switch_to_block(set);
+        let c = self.b.ins().iconst(types::I32, i64::from(code));
+        self.b.ins().store(self.mem, c, self.err_ptr, 0);
+        self.b.ins().jump(cont, &[]);
+        self.b.switch_to_block(cont);
+    }
+
+    /// Opens a loop nest over loop axes `axes`, flat indices `[start, end)`, with each
+    /// buffer's address at index 0 of these axes in `bases`. The caller emits the body at
+    /// `walk.ptrs`, then calls [`Lower::walk_end`].
+    ///
+    /// Each row of the innermost axis starts by unravelling its flat index (a division per
+    /// outer axis); along the row, addresses advance by the innermost strides.
+    pub(crate) fn walk_begin(
+        &mut self,
+        axes: Range<usize>,
+        start: Value,
+        end: Value,
+        bases: &[Value],
+    ) -> Walk {
+        let exit = self.b.create_block();
+        if axes.is_empty() {
+            let body = self.b.create_block();
+            let go = self.b.ins().icmp(IntCC::SignedLessThan, start, end);
+            self.b.ins().brif(go, body, &[], exit, &[]);
+            self.b.switch_to_block(body);
+            return Walk {
+                ptrs: bases.to_vec(),
+                flat: start,
+                state: None,
+                exit,
+            };
+        }
+        let (outer_head, outer_body) = (self.b.create_block(), self.b.create_block());
+        let (inner_head, inner_body) = (self.b.create_block(), self.b.create_block());
+        let inner_exit = self.b.create_block();
+        let pos = self.b.declare_var(types::I64);
+        let j = self.b.declare_var(types::I64);
+        let ptr_vars: Vec<Variable> = bases
+            .iter()
+            .map(|_| self.b.declare_var(types::I64))
+            .collect();
+        self.b.def_var(pos, start);
+        self.b.ins().jump(outer_head, &[]);
+
+        self.b.switch_to_block(outer_head);
+        let pos_val = self.b.use_var(pos);
+        let go = self.b.ins().icmp(IntCC::SignedLessThan, pos_val, end);
+        self.b.ins().brif(go, outer_body, &[], exit, &[]);
+
+        self.b.switch_to_block(outer_body);
+        let last = axes.end - 1;
+        let mut idx = vec![pos_val; axes.len()];
+        let mut rem = pos_val;
+        let mut last_ext = pos_val;
+        for a in axes.clone().rev() {
+            let ext = self.word(self.abi.extent(a));
+            if a == last {
+                last_ext = ext;
+            }
+            if a == axes.start {
+                idx[a - axes.start] = rem;
+            } else {
+                idx[a - axes.start] = self.b.ins().urem(rem, ext);
+                rem = self.b.ins().udiv(rem, ext);
+            }
+        }
+        let mut steps = Vec::with_capacity(bases.len());
+        for (bi, (&base, &var)) in bases.iter().zip(&ptr_vars).enumerate() {
+            let mut p = base;
+            for a in axes.clone() {
+                let s = self.word(self.abi.stride(bi, a));
+                if a == last {
+                    steps.push(s);
+                }
+                let off = self.b.ins().imul(s, idx[a - axes.start]);
+                p = self.b.ins().iadd(p, off);
+            }
+            self.b.def_var(var, p);
+        }
+        let in_row = self.b.ins().isub(last_ext, idx[last - axes.start]);
+        let left = self.b.ins().isub(end, pos_val);
+        let n = self.b.ins().smin(in_row, left);
+        let zero = self.b.ins().iconst(types::I64, 0);
+        self.b.def_var(j, zero);
+        self.b.ins().jump(inner_head, &[]);
+
+        self.b.switch_to_block(inner_head);
+        let j_val = self.b.use_var(j);
+        let go = self.b.ins().icmp(IntCC::SignedLessThan, j_val, n);
+        self.b.ins().brif(go, inner_body, &[], inner_exit, &[]);
+
+        self.b.switch_to_block(inner_body);
+        let ptrs = ptr_vars.iter().map(|&v| self.b.use_var(v)).collect();
+        let flat = self.b.ins().iadd(pos_val, j_val);
+        Walk {
+            ptrs,
+            flat,
+            state: Some(WalkLoop {
+                pos,
+                j,
+                ptr_vars,
+                pos_val,
+                j_val,
+                n,
+                steps,
+                outer_head,
+                inner_head,
+                inner_exit,
+            }),
+            exit,
+        }
+    }
+
+    /// Closes a loop nest opened by [`Lower::walk_begin`]; emission continues after it.
+    pub(crate) fn walk_end(&mut self, w: Walk) {
+        if let Some(s) = w.state {
+            for ((&p, &var), &step) in w.ptrs.iter().zip(&s.ptr_vars).zip(&s.steps) {
+                let next = self.b.ins().iadd(p, step);
+                self.b.def_var(var, next);
+            }
+            let j1 = self.b.ins().iadd_imm_s(s.j_val, 1);
+            self.b.def_var(s.j, j1);
+            self.b.ins().jump(s.inner_head, &[]);
+            self.b.switch_to_block(s.inner_exit);
+            let p1 = self.b.ins().iadd(s.pos_val, s.n);
+            self.b.def_var(s.pos, p1);
+            self.b.ins().jump(s.outer_head, &[]);
+        } else {
+            self.b.ins().jump(w.exit, &[]);
+        }
+        self.b.switch_to_block(w.exit);
+    }
+
+    fn val(&self, temps: &HashMap<u32, Typed>, v: Val) -> Result<Typed, LowerError> {
+        match v {
+            Val::Temp(t) => temps
+                .get(&t)
+                .copied()
+                .ok_or_else(|| LowerError(format!("t{t} used before it is defined"))),
+            Val::Arg(c) => {
+                let p = self
+                    .k
+                    .args
+                    .get(c as usize)
+                    .ok_or_else(|| LowerError(format!("no argument c{c}")))?;
+                Ok((self.consts[c as usize], p.dtype))
+            }
+        }
+    }
+
+    /// Emits body instructions at the buffer addresses `ptrs`; a `reduce`/`scan` takes `fold`.
+    fn insts(
+        &mut self,
+        insts: &[Inst],
+        ptrs: &[Value],
+        temps: &mut HashMap<u32, Typed>,
+        fold: Option<Value>,
+    ) -> Result<(), LowerError> {
+        for inst in insts {
+            match inst {
+                Inst::Let { temp, dtype, expr } => {
+                    let v = self.expr(expr, *dtype, ptrs, temps, fold)?;
+                    if self.b.func.dfg.value_type(v) != clif_type(*dtype) {
+                        return Err(LowerError(format!("t{temp}: not a value of {dtype}")));
+                    }
+                    temps.insert(*temp, (v, *dtype));
+                }
+                Inst::Store { output, value } => {
+                    let (v, t) = self.val(temps, *value)?;
+                    let o = *output as usize;
+                    if self.out_dtypes.get(o) != Some(&t) {
+                        return Err(LowerError(format!("store of {t} to output {o}")));
+                    }
+                    let p = ptrs[self.in_dtypes.len() + o];
+                    self.b.ins().store(self.mem, v, p, 0);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn expr(
+        &mut self,
+        expr: &Expr,
+        dtype: DType,
+        ptrs: &[Value],
+        temps: &HashMap<u32, Typed>,
+        fold: Option<Value>,
+    ) -> Result<Value, LowerError> {
+        let bad = |what: &str| Err(LowerError(format!("ill-typed {what} of {dtype}")));
+        Ok(match expr {
+            Expr::Load(k) => {
+                let k = *k as usize;
+                if self.in_dtypes.get(k) != Some(&dtype) {
+                    return bad("load");
+                }
+                self.b.ins().load(clif_type(dtype), self.mem, ptrs[k], 0)
+            }
+            Expr::Unary(op, x) => {
+                let (x, t) = self.val(temps, *x)?;
+                self.unary(*op, t, x)?
+            }
+            Expr::Binary(op, x, y) => {
+                let ((x, t), (y, u)) = (self.val(temps, *x)?, self.val(temps, *y)?);
+                if t != u {
+                    return bad("binary");
+                }
+                self.binary(*op, t, x, y)?
+            }
+            Expr::Select(c, x, y) => {
+                let (c, ct) = self.val(temps, *c)?;
+                let ((x, t), (y, u)) = (self.val(temps, *x)?, self.val(temps, *y)?);
+                if ct != DType::Bool || t != dtype || u != dtype {
+                    return bad("where");
+                }
+                self.b.ins().select(c, x, y)
+            }
+            Expr::Cast(x) => {
+                let (x, t) = self.val(temps, *x)?;
+                self.cast(t, dtype, x)
+            }
+            Expr::Reduce(..) | Expr::Scan(..) => {
+                fold.ok_or_else(|| LowerError("a second reduce or scan".into()))?
+            }
+            Expr::Call(..) => return Err(LowerError("a library call inside a loop".into())),
+        })
+    }
+
+    /// The fold instruction: (op, operand, result dtype, temp).
+    fn fold_parts(&self) -> Result<(usize, FoldOp, Val, DType, u32), LowerError> {
+        let at = fold_index(self.k).ok_or_else(|| LowerError("no reduce or scan".into()))?;
+        match &self.k.body[at] {
+            Inst::Let {
+                temp,
+                dtype,
+                expr: Expr::Reduce(op, x),
+            } => Ok((at, FoldOp::Reduce(*op), *x, *dtype, *temp)),
+            Inst::Let {
+                temp,
+                dtype,
+                expr: Expr::Scan(op, x),
+            } => Ok((at, FoldOp::Scan(*op), *x, *dtype, *temp)),
+            _ => Err(LowerError("no reduce or scan".into())),
+        }
+    }
+}
+
+/// A reduction or a scan.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum FoldOp {
+    /// A reduction.
+    Reduce(ReduceOp),
+    /// A scan.
+    Scan(numfuse_ir::ScanOp),
+}
+
+pub(crate) mod fold;

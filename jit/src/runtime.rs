@@ -1,0 +1,348 @@
+//! The runtime: a [`KernelGraph`] run over raw strided buffers.
+//!
+//! Driver order: bind symbolic lengths from the inputs and check every buffer
+//! ([`Error::Buffers`]), allocate temporaries (64-byte aligned), then per kernel: check its maps
+//! against the concrete shapes, fill the argument block (`lower`'s ABI), take the compiled
+//! kernel from the cache, and run it in chunks.
+//!
+//! Invariants:
+//! 1. No generated code runs before every map of its kernel is checked in bounds over the
+//!    domain (`lower` invariant 1), every buffer it writes is a temporary or an output, and
+//!    every buffer read through a reshape is contiguous (graph inputs are copied if not).
+//! 2. Work is cut into chunks whose boundaries depend only on the sizes ([`CHUNK`] elements),
+//!    never on the thread count; a reduction combines per-chunk partials in chunk order. So a
+//!    result is the same whether the chunks run on one thread or on rayon's pool.
+//! 3. Whether chunks go to rayon is the cost model's choice ([`threads_for`]), recorded with its
+//!    reason in `KernelReport::threads`.
+
+mod check;
+mod reduce;
+
+use crate::cache::{self, Key, LayoutClass};
+use crate::compile::KernelFn;
+use crate::lower::{Abi, ERR_NEGATIVE_POWER, loop_order};
+use crate::{BufferMut, BufferView, CacheOutcome, Error, Host, KernelReport, Options, Report};
+use numfuse_ir::DType;
+use numfuse_ir::kernel::{BufferKind, Kernel, KernelGraph, KernelKind, Param};
+use numfuse_ir::op::Lit;
+use rayon::prelude::*;
+use std::alloc::Layout;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+/// Elements per chunk of work.
+pub const CHUNK: usize = 1 << 16;
+
+/// A buffer's memory during a run: address of element 0, byte strides, shape.
+#[derive(Clone, Debug)]
+pub(crate) struct Mem {
+    pub addr: usize,
+    pub dtype: DType,
+    pub shape: Vec<usize>,
+    pub strides: Vec<isize>,
+}
+
+impl Mem {
+    fn contiguous(addr: usize, dtype: DType, shape: Vec<usize>) -> Mem {
+        let strides = c_strides(&shape, dtype.itemsize());
+        Mem {
+            addr,
+            dtype,
+            shape,
+            strides,
+        }
+    }
+
+    fn is_contiguous(&self) -> bool {
+        let want = c_strides(&self.shape, self.dtype.itemsize());
+        self.shape
+            .iter()
+            .zip(self.strides.iter().zip(&want))
+            .all(|(&n, (s, w))| n <= 1 || s == w)
+    }
+
+    fn size(&self) -> usize {
+        self.shape.iter().product()
+    }
+}
+
+/// C-order byte strides.
+pub(crate) fn c_strides(shape: &[usize], item: usize) -> Vec<isize> {
+    let mut s = vec![0isize; shape.len()];
+    let mut acc = item as isize;
+    for i in (0..shape.len()).rev() {
+        s[i] = acc;
+        acc = acc.wrapping_mul(shape[i].max(1) as isize);
+    }
+    s
+}
+
+/// A 64-byte aligned allocation, freed on drop.
+struct Alloc {
+    ptr: *mut u8,
+    layout: Layout,
+}
+
+impl Alloc {
+    fn new(bytes: usize) -> Result<Alloc, Error> {
+        let layout = Layout::from_size_align(bytes.max(64), 64)
+            .map_err(|e| Error::Buffers(format!("temporary of {bytes} bytes: {e}")))?;
+        // SAFETY: `layout` has a non-zero size.
+        let ptr = unsafe { std::alloc::alloc(layout) };
+        if ptr.is_null() {
+            return Err(Error::Buffers(format!("cannot allocate {bytes} bytes")));
+        }
+        Ok(Alloc { ptr, layout })
+    }
+}
+
+impl Drop for Alloc {
+    fn drop(&mut self) {
+        // SAFETY: `ptr` came from `alloc` with this `layout` and is freed once.
+        unsafe { std::alloc::dealloc(self.ptr, self.layout) };
+    }
+}
+
+/// See [`crate::run`].
+///
+/// # Safety
+/// As [`crate::run`].
+pub(crate) unsafe fn run(
+    graph: &KernelGraph,
+    inputs: &[BufferView<'_>],
+    outputs: &mut [BufferMut<'_>],
+    host: &dyn Host,
+    options: &Options,
+    report: &mut Report,
+) -> Result<(), Error> {
+    let syms = check::bind(graph, inputs, outputs)?;
+    let mut allocs = Vec::new();
+    let mut mems = Vec::with_capacity(graph.buffers.len());
+    for b in &graph.buffers {
+        let shape = check::dims(&b.shape, &syms)?;
+        let m = match b.kind {
+            BufferKind::Input(i) => {
+                let v = &inputs[i as usize];
+                Mem {
+                    addr: v.ptr as usize,
+                    dtype: v.dtype,
+                    shape,
+                    strides: v.strides.to_vec(),
+                }
+            }
+            BufferKind::Output(i) => {
+                Mem::contiguous(outputs[i as usize].ptr as usize, b.dtype, shape)
+            }
+            BufferKind::Temp => {
+                let bytes = check::bytes(&shape, b.dtype)?;
+                let a = Alloc::new(bytes)?;
+                let m = Mem::contiguous(a.ptr as usize, b.dtype, shape);
+                allocs.push(a);
+                m
+            }
+        };
+        mems.push(m);
+    }
+    for k in &graph.kernels {
+        let r = run_kernel(graph, k, &syms, &mut mems, &mut allocs, host, options)?;
+        report.kernels.push(r);
+    }
+    // Outputs returned more than once, or that are inputs or temporaries, are copied.
+    for (k, &b) in graph.outputs.iter().enumerate() {
+        if graph.buffer(b).kind == BufferKind::Output(k as u32) {
+            continue;
+        }
+        let dst = Mem::contiguous(outputs[k].ptr as usize, mems[b.index()].dtype, {
+            mems[b.index()].shape.clone()
+        });
+        // SAFETY: `src` is a buffer of this run (valid per `run`'s contract or allocated
+        // here); `dst` is output `k`, valid for writes of this shape and dtype (checked by
+        // `bind`) and disjoint from every other buffer.
+        unsafe { check::copy(&mems[b.index()], &dst) };
+    }
+    Ok(())
+}
+
+fn run_kernel(
+    graph: &KernelGraph,
+    k: &Kernel,
+    syms: &check::Syms,
+    mems: &mut [Mem],
+    allocs: &mut Vec<Alloc>,
+    host: &dyn Host,
+    options: &Options,
+) -> Result<KernelReport, Error> {
+    let mut rep = KernelReport {
+        name: k.name.clone(),
+        cache: CacheOutcome::NotCompiled(String::new()),
+        compile: Duration::ZERO,
+        run: Duration::ZERO,
+        threads: (1, "calling thread".into()),
+        lanes: (1, "scalar".into()),
+        bytes: (0, 0),
+        ir: None,
+    };
+    let domain = check::kernel(graph, k, mems, syms)?;
+    let reads = check::reads(k, mems, allocs, syms)?;
+    rep.bytes = check::traffic(k, &reads, mems, &domain);
+    if let KernelKind::Call { f, .. } = &k.kind {
+        rep.cache = CacheOutcome::NotCompiled("library call, run by the host".into());
+        let t0 = Instant::now();
+        check::call(k, *f, syms, &reads, mems, host)?;
+        rep.run = t0.elapsed();
+        return Ok(rep);
+    }
+    let (order, outer) = loop_order(k);
+    let n_in = k.inputs.len();
+    let abi = Abi {
+        n_bufs: n_in + k.outputs.len(),
+        rank: order.len(),
+        n_args: k.args.len(),
+    };
+    let err = AtomicU32::new(0);
+    let mut words = vec![0u64; abi.words()];
+    words[Abi::ERR] = err.as_ptr() as usize as u64;
+    let mut layout = Vec::with_capacity(abi.n_bufs);
+    let views = reads.iter().cloned().chain(k.outputs.iter().map(|o| {
+        let m = &mems[o.buffer.index()];
+        (m.clone(), o.map.clone())
+    }));
+    for (b, (m, map)) in views.enumerate() {
+        let (base, strides) = check::compose(&m, &map, &order);
+        words[abi.base(b)] = base as u64;
+        for (a, s) in strides.iter().enumerate() {
+            words[abi.stride(b, a)] = *s as u64;
+        }
+        let item = m.dtype.itemsize() as i64;
+        layout.push(match strides.last() {
+            None => LayoutClass::Contiguous,
+            Some(&s) if s == item => LayoutClass::Contiguous,
+            Some(0) => LayoutClass::Broadcast,
+            Some(_) => LayoutClass::Strided,
+        });
+    }
+    let ext: Vec<usize> = order.iter().map(|&a| domain[a]).collect();
+    for (a, &e) in ext.iter().enumerate() {
+        words[abi.extent(a)] = e as u64;
+    }
+    let n_outer: usize = ext[..outer].iter().product();
+    let n_inner: usize = ext[outer..].iter().product();
+    words[abi.count()] = n_inner as u64;
+    for (c, p) in k.args.iter().enumerate() {
+        words[abi.arg(c)] = param_bits(p);
+    }
+    let ins: Vec<DType> = reads.iter().map(|(m, _)| m.dtype).collect();
+    let outs: Vec<DType> = k
+        .outputs
+        .iter()
+        .map(|o| mems[o.buffer.index()].dtype)
+        .collect();
+    let key = Key::new(k, outer, &ins, &outs, &layout);
+    let (compiled, outcome, took) = cache::get(key, k, &ins, &outs)?;
+    rep.cache = outcome;
+    rep.compile = took;
+    rep.lanes = compiled.lanes.clone();
+    if options.keep_ir {
+        rep.ir = Some(compiled.ir.clone());
+    }
+    let t0 = Instant::now();
+    let args = Args(words.as_ptr());
+    rep.threads = match &k.kind {
+        KernelKind::Reduce { .. } => reduce::run(k, &compiled, args, n_outer, n_inner, options)?,
+        _ => {
+            // A scan's outer index carries a whole line of `n_inner` elements.
+            let per = if matches!(k.kind, KernelKind::Scan { .. }) {
+                n_inner.max(1)
+            } else {
+                1
+            };
+            let chunk = (CHUNK / per).max(1);
+            let (threads, why) = threads_for(options, n_outer * per, n_outer.div_ceil(chunk));
+            // SAFETY: the maps were checked in bounds (invariant 1), `words` is this kernel's
+            // argument block and outlives the calls, and chunks are disjoint output ranges.
+            unsafe { chunks(compiled.main, args, n_outer, chunk, threads > 1) };
+            (threads, why)
+        }
+    };
+    rep.run = t0.elapsed();
+    drop(compiled);
+    if err.load(Ordering::Relaxed) == ERR_NEGATIVE_POWER {
+        return Err(Error::Value(
+            "Integers to negative integer powers are not allowed.".into(),
+        ));
+    }
+    Ok(rep)
+}
+
+/// A constant's bits in its word: the value in its dtype, in the low bytes.
+fn param_bits(p: &Param) -> u64 {
+    match (p.value, p.dtype) {
+        (Lit::Bool(b), _) => u64::from(b),
+        (Lit::Int(i), DType::F32) => u64::from((i as f32).to_bits()),
+        (Lit::Int(i), DType::F64) => (i as f64).to_bits(),
+        (Lit::Int(i), _) => i as u64,
+        (Lit::Float(f), DType::F32) => u64::from((f.get() as f32).to_bits()),
+        (Lit::Float(f), DType::F64) => f.get().to_bits(),
+        (Lit::Float(f), DType::Bool) => u64::from(f.get() != 0.0),
+        (Lit::Float(f), _) => f.get() as i64 as u64,
+    }
+}
+
+/// The argument block's address, sendable to rayon's workers.
+#[derive(Clone, Copy)]
+pub(crate) struct Args(*const u64);
+
+// SAFETY: the block is only read by generated code while the run that owns it waits for every
+// chunk to finish; the buffers it points to are written in disjoint ranges.
+unsafe impl Send for Args {}
+// SAFETY: as for `Send`: shared read-only access.
+unsafe impl Sync for Args {}
+
+impl Args {
+    pub(crate) fn ptr(self) -> *const u64 {
+        self.0
+    }
+}
+
+/// The cost model: how many threads for `work` elements in `chunks` chunks, and why.
+pub(crate) fn threads_for(options: &Options, work: usize, chunks: usize) -> (usize, String) {
+    let pool = rayon::current_num_threads();
+    if options.threads == Some(1) {
+        (1, "one thread requested".into())
+    } else if pool < 2 {
+        (1, "rayon's pool has one thread".into())
+    } else if chunks < 2 || work < 2 * CHUNK {
+        (
+            1,
+            format!(
+                "{work} elements: below the parallel threshold {}",
+                2 * CHUNK
+            ),
+        )
+    } else {
+        (
+            pool.min(chunks),
+            format!("{chunks} chunks of {CHUNK} elements on rayon's pool"),
+        )
+    }
+}
+
+/// Calls `f(args, s, e)` over `[0, n)` in chunks of `chunk`, on rayon's pool when `par`.
+///
+/// # Safety
+/// `f` must be a kernel compiled for `args`, and every `[s, e)` within `[0, n)` valid for it.
+pub(crate) unsafe fn chunks(f: KernelFn, args: Args, n: usize, chunk: usize, par: bool) {
+    let call = |c: usize| {
+        let (s, e) = (c * chunk, ((c + 1) * chunk).min(n));
+        // SAFETY: the caller's contract; `[s, e)` is within `[0, n)`.
+        unsafe { f(args.ptr(), s as i64, e as i64, 0, 0, std::ptr::null_mut()) };
+    };
+    let n_chunks = n.div_ceil(chunk);
+    if par {
+        (0..n_chunks).into_par_iter().for_each(call);
+    } else if n > 0 {
+        // One call: the chunk boundaries do not matter for elementwise kernels and scans.
+        // SAFETY: the caller's contract.
+        unsafe { f(args.ptr(), 0, n as i64, 0, 0, std::ptr::null_mut()) };
+    }
+}

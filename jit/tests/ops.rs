@@ -1,0 +1,286 @@
+//! Every unary and binary op, every cast and every reduction and scan on all 11 dtypes,
+//! through the JIT on every input layout, bit for bit against the reference interpreter.
+
+mod common;
+
+use common::{LAYOUTS, Layout, Strided, same};
+use numfuse_ir::interp::Value;
+use numfuse_ir::op::Lit;
+use numfuse_ir::shape::Shape;
+use numfuse_ir::{BinaryOp, DType, Graph, NodeId, ReduceOp, ScanOp, UnaryOp};
+use numfuse_jit::Options;
+
+const DTYPES: [DType; 11] = [
+    DType::Bool,
+    DType::I8,
+    DType::I16,
+    DType::I32,
+    DType::I64,
+    DType::U8,
+    DType::U16,
+    DType::U32,
+    DType::U64,
+    DType::F32,
+    DType::F64,
+];
+
+/// Special values of each kind (converted to the dtype by `Value::new`).
+fn pool(t: DType) -> Vec<Lit> {
+    if t.is_float() {
+        [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            2.5,
+            -2.5,
+            0.5,
+            1.5,
+            3.0,
+            -7.0,
+            1e-3,
+            100.0,
+            3e9,
+            -3e9,
+            1e19,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ]
+        .map(Lit::float)
+        .to_vec()
+    } else if t == DType::Bool {
+        vec![Lit::Bool(false), Lit::Bool(true), Lit::Bool(true)]
+    } else {
+        let (lo, hi) = numfuse_ir::op::int_range(t);
+        [0, 1, -1, 2, -2, 7, -8, 3, 64, 100, lo, hi, lo + 1, 9]
+            .map(Lit::Int)
+            .to_vec()
+    }
+}
+
+/// `x` and `y` holding every pair of pool values.
+fn pairs(t: DType) -> (Value, Value) {
+    let p = pool(t);
+    let n = p.len() * p.len();
+    let x = (0..n).map(|k| p[k / p.len()]).collect();
+    let y = (0..n).map(|k| p[k % p.len()]).collect();
+    (
+        Value::new(t, &[p.len(), p.len()], x).unwrap(),
+        Value::new(t, &[p.len(), p.len()], y).unwrap(),
+    )
+}
+
+fn check(g: &Graph, vals: &[Value]) {
+    for layout in LAYOUTS {
+        let r = same(g, vals, layout, &Options::default());
+        assert!(r.is_ok(), "{}\n{g}", r.unwrap_err());
+        assert!(r.unwrap(), "the interpreter raised for\n{g}");
+    }
+}
+
+fn inputs(g: &mut Graph, t: DType, n: usize) -> (NodeId, NodeId) {
+    let s = Shape::fixed(&[n, n]);
+    (g.input("x", t, s.clone()), g.input("y", t, s))
+}
+
+#[test]
+fn unary_ops_and_casts_on_every_dtype() {
+    for t in DTYPES {
+        let (x, _) = pairs(t);
+        let mut g = Graph::new("unary");
+        let (xi, _) = inputs(&mut g, t, x.shape[0]);
+        let mut outs = Vec::new();
+        for &op in UnaryOp::ALL {
+            if op.resolve(t.into()).is_ok() {
+                outs.push(g.unary(op, xi));
+            }
+        }
+        for u in DTYPES {
+            outs.push(g.cast(xi, u));
+        }
+        g.set_outputs(&outs);
+        let y = x.clone();
+        check(&g, &[x, y]);
+    }
+}
+
+#[test]
+fn binary_ops_on_every_dtype() {
+    for t in DTYPES {
+        let (x, y) = pairs(t);
+        let mut g = Graph::new("binary");
+        let (xi, yi) = inputs(&mut g, t, x.shape[0]);
+        let mut outs = Vec::new();
+        for &op in BinaryOp::ALL {
+            let int_power = op == BinaryOp::Power && !t.is_float();
+            if !int_power && op.resolve(t.into(), t.into()).is_ok() {
+                outs.push(g.binary(op, xi, yi));
+            }
+        }
+        g.set_outputs(&outs);
+        check(&g, &[x, y]);
+    }
+}
+
+#[test]
+fn integer_power() {
+    for t in DTYPES
+        .into_iter()
+        .filter(|t| !t.is_float() && *t != DType::Bool)
+    {
+        let (x, _) = pairs(t);
+        let n = x.shape[0];
+        let e: Vec<Lit> = (0..n * n).map(|k| Lit::Int((k % 9) as i128)).collect();
+        let y = Value::new(t, &[n, n], e).unwrap();
+        let mut g = Graph::new("power");
+        let (xi, yi) = inputs(&mut g, t, n);
+        let p = g.binary(BinaryOp::Power, xi, yi);
+        g.set_outputs(&[p]);
+        check(&g, &[x, y]);
+    }
+}
+
+#[test]
+fn negative_integer_power_raises() {
+    let x = Value::i64(&[2, 2], &[1, 2, 3, 4]).unwrap();
+    let y = Value::i64(&[2, 2], &[1, 2, -1, 4]).unwrap();
+    let mut g = Graph::new("power");
+    let (xi, yi) = inputs(&mut g, DType::I64, 2);
+    let p = g.binary(BinaryOp::Power, xi, yi);
+    g.set_outputs(&[p]);
+    let kg = common::kernels(&g, false).unwrap();
+    let (sx, sy) = (Strided::new(&x, Layout::C), Strided::new(&y, Layout::C));
+    let r = common::run_jit(&kg, &[&sx, &sy], &Options::default());
+    assert_eq!(
+        r.err(),
+        Some(numfuse_jit::Error::Value(
+            "Integers to negative integer powers are not allowed.".into()
+        ))
+    );
+}
+
+#[test]
+fn select_and_mixed_dtypes() {
+    let (x, _) = pairs(DType::I16);
+    let (y, _) = pairs(DType::I16);
+    let mut g = Graph::new("mixed");
+    let n = x.shape[0];
+    let xi = g.input("x", DType::I16, Shape::fixed(&[n, n]));
+    let yi = g.input("y", DType::I16, Shape::fixed(&[n, n]));
+    let f = g.cast(yi, DType::F32);
+    let c = g.binary(BinaryOp::Less, xi, 0i64);
+    let s = g.select(c, xi, f);
+    let u = g.cast(xi, DType::U8);
+    let w = g.binary(BinaryOp::Add, u, 1.5);
+    let m = g.binary(BinaryOp::Multiply, s, w);
+    g.set_outputs(&[s, m]);
+    check(&g, &[x, y]);
+}
+
+#[test]
+fn reductions_on_every_dtype() {
+    for t in DTYPES {
+        let (x, _) = pairs(t);
+        let n = x.shape[0];
+        let mut g = Graph::new("reduce");
+        let xi = g.input("x", t, Shape::fixed(&[n, n]));
+        let mut outs = Vec::new();
+        for &op in ReduceOp::ALL {
+            for axes in [
+                None,
+                Some(&[0isize][..]),
+                Some(&[1isize][..]),
+                Some(&[-1, 0][..]),
+            ] {
+                for keep in [false, true] {
+                    let r = g.reduce(op, xi, axes, keep);
+                    if g.errors().is_empty() {
+                        outs.push(r);
+                    }
+                }
+            }
+        }
+        // An epilogue: mean(x, axis=1) * 2 + x[:, 0]-like broadcast use.
+        if t.is_float() {
+            let m = g.reduce(ReduceOp::Mean, xi, Some(&[1]), true);
+            let d = g.binary(BinaryOp::Subtract, xi, m);
+            let s = g.reduce(ReduceOp::Max, d, Some(&[1]), false);
+            outs.push(g.unary(UnaryOp::Sqrt, s));
+        }
+        g.set_outputs(&outs);
+        check(&g, &[x]);
+    }
+}
+
+#[test]
+fn scans_on_every_dtype() {
+    for t in DTYPES {
+        let (x, _) = pairs(t);
+        let n = x.shape[0];
+        let mut g = Graph::new("scan");
+        let xi = g.input("x", t, Shape::fixed(&[n, n]));
+        let mut outs = Vec::new();
+        for &op in ScanOp::ALL {
+            for axis in [0, 1] {
+                let s = g.scan(op, xi, axis);
+                if g.errors().is_empty() {
+                    outs.push(s);
+                }
+            }
+        }
+        g.set_outputs(&outs);
+        check(&g, &[x]);
+    }
+}
+
+#[test]
+fn broadcast_input_views() {
+    let row = Value::f64(&[1, 5], &[1.0, -2.0, 0.5, f64::NAN, 3.0]).unwrap();
+    let (sb, full) = Strided::broadcast_first(&row, 4);
+    let y = Value::f64(&[4, 5], &(0..20).map(f64::from).collect::<Vec<_>>()).unwrap();
+    let sy = Strided::new(&y, Layout::Reversed);
+    let mut g = Graph::new("bcast");
+    let a = g.input("a", DType::F64, Shape::fixed(&[4, 5]));
+    let b = g.input("b", DType::F64, Shape::fixed(&[4, 5]));
+    let m = g.binary(BinaryOp::Multiply, a, b);
+    let s = g.reduce(ReduceOp::Sum, m, Some(&[0]), false);
+    g.set_outputs(&[m, s]);
+    let want = numfuse_ir::interp::run(&g, &[full, y]).unwrap();
+    let kg = common::kernels(&g, true).unwrap();
+    let (got, _) = common::run_jit(&kg, &[&sb, &sy], &Options::default()).unwrap();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn empty_and_zero_d() {
+    let mut g = Graph::new("empty");
+    let a = g.input("a", DType::F64, Shape::fixed(&[0, 3]));
+    let s = g.reduce(ReduceOp::Sum, a, Some(&[0]), false);
+    let p = g.reduce(ReduceOp::Prod, a, None, false);
+    let e = g.binary(BinaryOp::Add, a, 1.0);
+    g.set_outputs(&[s, p, e]);
+    let x = Value::f64(&[0, 3], &[]).unwrap();
+    check(&g, &[x]);
+    let mut g = Graph::new("scalar");
+    let a = g.input("a", DType::I32, Shape::fixed(&[]));
+    let b = g.binary(BinaryOp::Multiply, a, 3i64);
+    g.set_outputs(&[b]);
+    check(&g, &[Value::scalar(Lit::Int(-5), DType::I32)]);
+}
+
+#[test]
+fn empty_max_raises() {
+    let mut g = Graph::new("empty");
+    let a = g.input("a", DType::F64, Shape::from([numfuse_ir::Dim::from("n")]));
+    let s = g.reduce(ReduceOp::Max, a, None, false);
+    g.set_outputs(&[s]);
+    let kg = common::kernels(&g, false).unwrap();
+    let x = Strided::new(&Value::f64(&[0], &[]).unwrap(), Layout::C);
+    let r = common::run_jit(&kg, &[&x], &Options::default());
+    assert!(
+        matches!(r, Err(numfuse_jit::Error::Value(_))),
+        "{:?}",
+        r.err()
+    );
+}
