@@ -154,6 +154,7 @@ pub(crate) fn get(
     k: &Kernel,
     ins: &[DType],
     outs: &[DType],
+    layout: &[LayoutClass],
 ) -> Result<(Arc<Compiled>, CacheOutcome, Duration), Error> {
     let poisoned = |_| Error::Compile("the kernel cache lock is poisoned".into());
     let reason = {
@@ -167,7 +168,7 @@ pub(crate) fn get(
         c.miss_reason(&key, ins)
     };
     let t0 = Instant::now();
-    let compiled = compile(k, ins, outs)
+    let compiled = compile(k, ins, outs, layout)
         .map_err(|LowerError(m)| Error::Compile(format!("{}: {m}", k.name)))?;
     let took = t0.elapsed();
     let compiled = Arc::new(compiled);

@@ -10,7 +10,8 @@
 //!    hold an `Arc`); its `Drop` frees the module's memory, so the cache may evict an entry
 //!    while a run still uses it.
 
-use crate::lower::{Entry, Lower, symbols};
+use crate::cache::LayoutClass;
+use crate::lower::{Entry, Lower, simd, symbols};
 use cranelift_codegen::ir::{AbiParam, UserFuncName, types};
 use cranelift_codegen::isa::OwnedTargetIsa;
 use cranelift_codegen::settings::{self, Configurable};
@@ -84,12 +85,27 @@ pub(crate) fn compile(
     k: &Kernel,
     in_dtypes: &[DType],
     out_dtypes: &[DType],
+    layout: &[LayoutClass],
 ) -> Result<Compiled, LowerError> {
+    let plan = simd::plan(k, in_dtypes, out_dtypes, layout);
+    let lanes = match &plan {
+        Ok(p) => (
+            p.lanes,
+            format!(
+                "{}x{} unrolled x{} interleaved, scalar tail",
+                p.elem,
+                p.lanes,
+                simd::UNROLL
+            ),
+        ),
+        Err(why) => (1, format!("scalar: {why}")),
+    };
+    let plan = plan.ok();
     let isa = isa()?;
     let mut jb = JITBuilder::with_isa(isa.clone(), default_libcall_names());
     symbols::register(&mut jb);
     let mut module = JITModule::new(jb);
-    match define(&mut module, k, in_dtypes, out_dtypes) {
+    match define(&mut module, k, in_dtypes, out_dtypes, layout, plan) {
         Ok((ids, ir)) => {
             let ptrs: Vec<KernelFn> = ids
                 .iter()
@@ -105,7 +121,7 @@ pub(crate) fn compile(
                 main: ptrs[0],
                 epilogue: ptrs.get(1).copied(),
                 ir,
-                lanes: (1, "scalar".to_string()),
+                lanes,
                 module: Mutex::new(Some(module)),
             })
         }
@@ -122,6 +138,8 @@ fn define(
     k: &Kernel,
     in_dtypes: &[DType],
     out_dtypes: &[DType],
+    layout: &[LayoutClass],
+    plan: Option<simd::VecPlan>,
 ) -> Result<(Vec<cranelift_module::FuncId>, String), LowerError> {
     let entries: &[Entry] = match k.kind {
         KernelKind::Reduce { .. } => &[Entry::Main, Entry::Epilogue],
@@ -144,7 +162,15 @@ fn define(
         ctx.func.name = UserFuncName::user(0, id.as_u32());
         {
             let b = FunctionBuilder::new(&mut ctx.func, &mut fctx);
-            let lower = Lower::new(b, module, k, in_dtypes.to_vec(), out_dtypes.to_vec());
+            let lower = Lower::new(
+                b,
+                module,
+                k,
+                in_dtypes.to_vec(),
+                out_dtypes.to_vec(),
+                layout.to_vec(),
+                plan,
+            );
             lower.build(entry)?;
         }
         ir.push_str(&format!("; {} {entry:?}\n{}", k.name, ctx.func.display()));

@@ -50,8 +50,10 @@
 //! 3. Body operand dtypes are consistent; [`Lower`] checks them and refuses (no panic) otherwise.
 
 pub(crate) mod ops;
+pub(crate) mod simd;
 pub(crate) mod symbols;
 
+use crate::cache::LayoutClass;
 use crate::compile::LowerError;
 use cranelift_codegen::ir::condcodes::IntCC;
 use cranelift_codegen::ir::{Block, FuncRef, InstBuilder, MemFlagsData, Type, Value, types};
@@ -61,6 +63,7 @@ use cranelift_module::{Linkage, Module};
 use numfuse_ir::kernel::{Expr, Inst, Kernel, KernelKind, Val};
 use numfuse_ir::{DType, ReduceOp};
 use ops::clif_type;
+use simd::VecPlan;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -231,6 +234,8 @@ pub(crate) struct Lower<'a> {
     err_ptr: Value,
     params: Vec<Value>,
     consts: Vec<Value>,
+    layout: Vec<LayoutClass>,
+    vplan: Option<VecPlan>,
 }
 
 /// A body value and its dtype.
@@ -244,6 +249,8 @@ impl<'a> Lower<'a> {
         k: &'a Kernel,
         in_dtypes: Vec<DType>,
         out_dtypes: Vec<DType>,
+        layout: Vec<LayoutClass>,
+        vplan: Option<VecPlan>,
     ) -> Lower<'a> {
         let abi = Abi {
             n_bufs: in_dtypes.len() + out_dtypes.len(),
@@ -279,6 +286,8 @@ impl<'a> Lower<'a> {
             err_ptr,
             params,
             consts,
+            layout,
+            vplan,
         }
     }
 
@@ -292,7 +301,8 @@ impl<'a> Lower<'a> {
         let rank = self.abi.rank;
         match (&self.k.kind, entry) {
             (KernelKind::Elementwise, Entry::Main) => {
-                let w = self.walk_begin(0..rank, start, end, &bases);
+                let vplan = self.vplan;
+                let w = self.walk_begin(0..rank, start, end, &bases, vplan.as_ref())?;
                 let mut temps = HashMap::new();
                 self.insts(&self.k.body, &w.ptrs, &mut temps, None)?;
                 self.walk_end(w);
@@ -369,19 +379,20 @@ impl<'a> Lower<'a> {
         start: Value,
         end: Value,
         bases: &[Value],
-    ) -> Walk {
+        vector: Option<&VecPlan>,
+    ) -> Result<Walk, LowerError> {
         let exit = self.b.create_block();
         if axes.is_empty() {
             let body = self.b.create_block();
             let go = self.b.ins().icmp(IntCC::SignedLessThan, start, end);
             self.b.ins().brif(go, body, &[], exit, &[]);
             self.b.switch_to_block(body);
-            return Walk {
+            return Ok(Walk {
                 ptrs: bases.to_vec(),
                 flat: start,
                 state: None,
                 exit,
-            };
+            });
         }
         let (outer_head, outer_body) = (self.b.create_block(), self.b.create_block());
         let (inner_head, inner_body) = (self.b.create_block(), self.b.create_block());
@@ -435,7 +446,30 @@ impl<'a> Lower<'a> {
         let n = self.b.ins().smin(in_row, left);
         let zero = self.b.ins().iconst(types::I64, 0);
         self.b.def_var(j, zero);
-        self.b.ins().jump(inner_head, &[]);
+        if let Some(plan) = vector {
+            // The vector loop (simd.rs invariant 2): whole groups, then the scalar tail.
+            let (vhead, vbody) = (self.b.create_block(), self.b.create_block());
+            let group = plan.group() as i64;
+            self.b.ins().jump(vhead, &[]);
+            self.b.switch_to_block(vhead);
+            let jv = self.b.use_var(j);
+            let jg = self.b.ins().iadd_imm_s(jv, group);
+            let fits = self.b.ins().icmp(IntCC::SignedLessThanOrEqual, jg, n);
+            self.b.ins().brif(fits, vbody, &[], inner_head, &[]);
+            self.b.switch_to_block(vbody);
+            let ptrs: Vec<Value> = ptr_vars.iter().map(|&v| self.b.use_var(v)).collect();
+            let layout = self.layout.clone();
+            self.vec_body(plan, &layout, &ptrs)?;
+            for ((&p, &var), &step) in ptrs.iter().zip(&ptr_vars).zip(&steps) {
+                let adv = self.b.ins().imul_imm_s(step, group);
+                let next = self.b.ins().iadd(p, adv);
+                self.b.def_var(var, next);
+            }
+            self.b.def_var(j, jg);
+            self.b.ins().jump(vhead, &[]);
+        } else {
+            self.b.ins().jump(inner_head, &[]);
+        }
 
         self.b.switch_to_block(inner_head);
         let j_val = self.b.use_var(j);
@@ -445,7 +479,7 @@ impl<'a> Lower<'a> {
         self.b.switch_to_block(inner_body);
         let ptrs = ptr_vars.iter().map(|&v| self.b.use_var(v)).collect();
         let flat = self.b.ins().iadd(pos_val, j_val);
-        Walk {
+        Ok(Walk {
             ptrs,
             flat,
             state: Some(WalkLoop {
@@ -461,7 +495,7 @@ impl<'a> Lower<'a> {
                 inner_exit,
             }),
             exit,
-        }
+        })
     }
 
     /// Closes a loop nest opened by [`Lower::walk_begin`]; emission continues after it.

@@ -238,7 +238,7 @@ fn run_kernel(
         .map(|o| mems[o.buffer.index()].dtype)
         .collect();
     let key = Key::new(k, outer, &ins, &outs, &layout);
-    let (compiled, outcome, took) = cache::get(key, k, &ins, &outs)?;
+    let (compiled, outcome, took) = cache::get(key, k, &ins, &outs, &layout)?;
     rep.cache = outcome;
     rep.compile = took;
     rep.lanes = compiled.lanes.clone();

@@ -74,6 +74,11 @@ fn report_and_ir() {
     );
     assert_eq!(k.bytes, (24, 24));
     assert_eq!(k.threads.0, 1);
+    assert_eq!(k.lanes.0, 2, "{:?}", k.lanes);
+    // A strided input keeps the kernel scalar, and says why.
+    let s = Strided::new(&v, Layout::Padded);
+    let (_, rep) = run_jit(&kg, &[&s], &options).unwrap();
+    assert_eq!(rep.kernels[0].lanes.0, 1, "{:?}", rep.kernels[0].lanes);
 }
 
 #[test]

@@ -100,7 +100,7 @@ impl Lower<'_> {
         );
         let partials = self.params[5];
         let rank = self.abi.rank;
-        let w = self.walk_begin(0..outer, start, end, bases);
+        let w = self.walk_begin(0..outer, start, end, bases, None)?;
         // The operand's dtype is known once the prologue is emitted; the identity needs it
         // before the loop, so the prologue's dtypes are read from the body.
         let xt = operand_dtype(self.k, at, x).ok_or_else(|| LowerError("bad operand".into()))?;
@@ -115,7 +115,7 @@ impl Lower<'_> {
         let init = self.identity(op, at_t);
         self.b.def_var(acc, init);
         self.b.def_var(idx, r_start);
-        let inner = self.walk_begin(outer..rank, r_start, r_end, &w.ptrs);
+        let inner = self.walk_begin(outer..rank, r_start, r_end, &w.ptrs, None)?;
         let mut temps = HashMap::new();
         self.insts(&self.k.body[..at], &inner.ptrs, &mut temps, None)?;
         let (xv, _) = self.val(&temps, x)?;
@@ -186,7 +186,7 @@ impl Lower<'_> {
             .filter(|(_, n)| **n)
             .map(|(i, _)| i.clone())
             .collect();
-        let w = self.walk_begin(0..outer, start, end, bases);
+        let w = self.walk_begin(0..outer, start, end, bases, None)?;
         let mut temps = HashMap::new();
         self.insts(&pro, &w.ptrs, &mut temps, None)?;
         let o = self.b.ins().isub(w.flat, start);
@@ -225,13 +225,13 @@ impl Lower<'_> {
             return Err(LowerError(format!("scan of {xt} into {t}")));
         }
         let bop = step_op(op).ok_or_else(|| LowerError("scan without a step".into()))?;
-        let w = self.walk_begin(0..rank - 1, start, end, bases);
+        let w = self.walk_begin(0..rank - 1, start, end, bases, None)?;
         let acc = self.b.declare_var(super::ops::clif_type(t));
         let init = self.identity(op, t);
         self.b.def_var(acc, init);
         let zero = self.b.ins().iconst(types::I64, 0);
         let len = self.word(self.abi.extent(rank - 1));
-        let inner = self.walk_begin(rank - 1..rank, zero, len, &w.ptrs);
+        let inner = self.walk_begin(rank - 1..rank, zero, len, &w.ptrs, None)?;
         let mut temps = HashMap::new();
         self.insts(&self.k.body[..at], &inner.ptrs, &mut temps, None)?;
         let (xv, _) = self.val(&temps, x)?;

@@ -1,0 +1,317 @@
+//! The vector loop of elementwise kernels: 128-bit lanes (`f64x2`, `f32x4`, the widest the
+//! Cranelift x64 backend lowers), unrolled ×[`UNROLL`] with op-major interleaving (instruction
+//! `j` of every copy before instruction `j+1`, so independent chains overlap: Cranelift has
+//! no scheduler, and `opt_level=none` keeps this order).
+//!
+//! Invariants:
+//! 1. A kernel gets a vector loop only when [`plan`] accepts it: one float dtype throughout the
+//!    body, only ops whose lane-wise vector form computes the scalar form's bits (IEEE
+//!    `+ - * /`, `sqrt`, rounding, `abs`/`neg`, eval.rs's `maximum`/`minimum`/`fmax`/`fmin`
+//!    as compare-and-select; transcendentals and float `**`, `//`, `%` call the scalar host
+//!    symbol per lane), every loaded input contiguous or broadcast along the innermost axis
+//!    and every output contiguous. So vector and scalar code give identical results.
+//! 2. The vector loop runs while a whole unrolled group fits in the row; the scalar loop
+//!    finishes the row (the tail) from the same pointers.
+
+use super::{Lower, symbols};
+use crate::cache::LayoutClass;
+use crate::compile::LowerError;
+use cranelift_codegen::ir::condcodes::FloatCC;
+use cranelift_codegen::ir::{InstBuilder, MemFlagsData, Type, Value, types};
+use numfuse_ir::kernel::{Expr, Inst, Kernel, KernelKind, Val};
+use numfuse_ir::{BinaryOp, DType, UnaryOp};
+use std::collections::HashMap;
+
+/// Unrolled copies of the vector body.
+pub(crate) const UNROLL: usize = 4;
+
+/// How an elementwise kernel is vectorised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct VecPlan {
+    /// The vector type.
+    pub ty: Type,
+    /// Lanes per vector.
+    pub lanes: usize,
+    /// The element dtype.
+    pub elem: DType,
+}
+
+impl VecPlan {
+    /// Elements per iteration of the vector loop.
+    pub fn group(&self) -> usize {
+        self.lanes * UNROLL
+    }
+}
+
+fn vector_unary(op: UnaryOp) -> bool {
+    use UnaryOp as U;
+    matches!(
+        op,
+        U::Negative
+            | U::Positive
+            | U::Absolute
+            | U::Sqrt
+            | U::Square
+            | U::Reciprocal
+            | U::Floor
+            | U::Ceil
+            | U::Trunc
+            | U::Rint
+    ) || symbols::unary_symbol(op, DType::F64).is_some()
+}
+
+fn vector_binary(op: BinaryOp) -> bool {
+    use BinaryOp as B;
+    matches!(
+        op,
+        B::Add
+            | B::Subtract
+            | B::Multiply
+            | B::TrueDivide
+            | B::Maximum
+            | B::Minimum
+            | B::Fmax
+            | B::Fmin
+    ) || symbols::binary_symbol(op, DType::F64).is_some()
+}
+
+/// The vector plan of an elementwise kernel, or why it stays scalar (invariant 1).
+pub(crate) fn plan(
+    k: &Kernel,
+    in_dtypes: &[DType],
+    out_dtypes: &[DType],
+    layout: &[LayoutClass],
+) -> Result<VecPlan, String> {
+    if k.kind != KernelKind::Elementwise || k.domain.rank() == 0 {
+        return Err("not an elementwise loop".into());
+    }
+    let elem = match out_dtypes.first() {
+        Some(&t) if t.is_float() => t,
+        _ => return Err("not a float result".into()),
+    };
+    let (ty, lanes) = if elem == DType::F32 {
+        (types::F32X4, 4)
+    } else {
+        (types::F64X2, 2)
+    };
+    if out_dtypes.iter().any(|&t| t != elem) || k.args.iter().any(|p| p.dtype != elem) {
+        return Err("mixed dtypes".into());
+    }
+    let n_in = in_dtypes.len();
+    if layout[n_in..].iter().any(|&l| l != LayoutClass::Contiguous) {
+        return Err("strided output".into());
+    }
+    for inst in &k.body {
+        let ok = match inst {
+            Inst::Store { .. } => true,
+            Inst::Let { dtype, expr, .. } => {
+                *dtype == elem
+                    && match expr {
+                        Expr::Load(i) => {
+                            let i = *i as usize;
+                            in_dtypes.get(i) == Some(&elem)
+                                && layout.get(i) != Some(&LayoutClass::Strided)
+                        }
+                        Expr::Unary(op, _) => vector_unary(*op),
+                        Expr::Binary(op, _, _) => vector_binary(*op),
+                        _ => false,
+                    }
+            }
+        };
+        if !ok {
+            return Err(format!("no vector form for {inst:?}"));
+        }
+    }
+    Ok(VecPlan { ty, lanes, elem })
+}
+
+impl Lower<'_> {
+    /// One iteration of the vector loop at `ptrs`: [`UNROLL`] interleaved copies of the body.
+    pub(super) fn vec_body(
+        &mut self,
+        plan: &VecPlan,
+        layout: &[LayoutClass],
+        ptrs: &[Value],
+    ) -> Result<(), LowerError> {
+        let k = self.k;
+        let item = plan.elem.itemsize() * plan.lanes;
+        let mut temps: HashMap<u32, Vec<Value>> = HashMap::new();
+        let mut splats: HashMap<u32, Value> = HashMap::new();
+        let n_in = self.in_dtypes.len();
+        for inst in &k.body {
+            match inst {
+                Inst::Let { temp, expr, .. } => {
+                    let vals: Vec<Value> = match expr {
+                        Expr::Load(i) => {
+                            let i = *i as usize;
+                            if layout[i] == LayoutClass::Broadcast {
+                                let s = self.b.ins().load(
+                                    super::ops::clif_type(plan.elem),
+                                    self.mem,
+                                    ptrs[i],
+                                    0,
+                                );
+                                vec![self.b.ins().splat(plan.ty, s); UNROLL]
+                            } else {
+                                (0..UNROLL)
+                                    .map(|u| {
+                                        let off = (u * item) as i32;
+                                        self.b.ins().load(plan.ty, self.mem, ptrs[i], off)
+                                    })
+                                    .collect()
+                            }
+                        }
+                        Expr::Unary(op, x) => {
+                            let xs = self.vals(plan, &temps, &mut splats, *x)?;
+                            let mut out = Vec::with_capacity(UNROLL);
+                            for x in xs {
+                                out.push(self.vec_unary(plan, *op, x)?);
+                            }
+                            out
+                        }
+                        Expr::Binary(op, x, y) => {
+                            let xs = self.vals(plan, &temps, &mut splats, *x)?;
+                            let ys = self.vals(plan, &temps, &mut splats, *y)?;
+                            let mut out = Vec::with_capacity(UNROLL);
+                            for (x, y) in xs.into_iter().zip(ys) {
+                                out.push(self.vec_binary(plan, *op, x, y)?);
+                            }
+                            out
+                        }
+                        _ => return Err(LowerError("not vectorisable".into())),
+                    };
+                    temps.insert(*temp, vals);
+                }
+                Inst::Store { output, value } => {
+                    let vs = self.vals(plan, &temps, &mut splats, *value)?;
+                    let p = ptrs[n_in + *output as usize];
+                    for (u, v) in vs.into_iter().enumerate() {
+                        self.b.ins().store(self.mem, v, p, (u * item) as i32);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn vals(
+        &mut self,
+        plan: &VecPlan,
+        temps: &HashMap<u32, Vec<Value>>,
+        splats: &mut HashMap<u32, Value>,
+        v: Val,
+    ) -> Result<Vec<Value>, LowerError> {
+        match v {
+            Val::Temp(t) => temps
+                .get(&t)
+                .cloned()
+                .ok_or_else(|| LowerError(format!("t{t} used before it is defined"))),
+            Val::Arg(c) => {
+                let s = match splats.get(&c) {
+                    Some(s) => *s,
+                    None => {
+                        let x = *self
+                            .consts
+                            .get(c as usize)
+                            .ok_or_else(|| LowerError(format!("no argument c{c}")))?;
+                        let s = self.b.ins().splat(plan.ty, x);
+                        splats.insert(c, s);
+                        s
+                    }
+                };
+                Ok(vec![s; UNROLL])
+            }
+        }
+    }
+
+    fn vec_unary(&mut self, plan: &VecPlan, op: UnaryOp, x: Value) -> Result<Value, LowerError> {
+        use UnaryOp as U;
+        Ok(match op {
+            U::Negative => self.b.ins().fneg(x),
+            U::Positive => x,
+            U::Absolute => self.b.ins().fabs(x),
+            U::Sqrt => self.b.ins().sqrt(x),
+            U::Square => self.b.ins().fmul(x, x),
+            U::Reciprocal => {
+                let one = self.fconst(plan.ty.lane_type(), 1.0);
+                let one = self.b.ins().splat(plan.ty, one);
+                self.b.ins().fdiv(one, x)
+            }
+            U::Floor => self.b.ins().floor(x),
+            U::Ceil => self.b.ins().ceil(x),
+            U::Trunc => self.b.ins().trunc(x),
+            U::Rint => self.b.ins().nearest(x),
+            _ => {
+                if let Some(v) = crate::vmath::lower_unary(&mut self.b, op, plan.ty, x) {
+                    return Ok(v);
+                }
+                let name = symbols::unary_symbol(op, plan.elem)
+                    .ok_or_else(|| LowerError(format!("no vector {op}")))?;
+                self.per_lane(plan, name, &[x])?
+            }
+        })
+    }
+
+    fn vec_binary(
+        &mut self,
+        plan: &VecPlan,
+        op: BinaryOp,
+        x: Value,
+        y: Value,
+    ) -> Result<Value, LowerError> {
+        use BinaryOp as B;
+        Ok(match op {
+            B::Add => self.b.ins().fadd(x, y),
+            B::Subtract => self.b.ins().fsub(x, y),
+            B::Multiply => self.b.ins().fmul(x, y),
+            B::TrueDivide => self.b.ins().fdiv(x, y),
+            B::Maximum | B::Minimum | B::Fmax | B::Fmin => {
+                // eval.rs rule 5, lane-wise: `a > b || isnan(a) ? a : b` and its siblings.
+                let cc = if matches!(op, B::Maximum | B::Fmax) {
+                    FloatCC::GreaterThan
+                } else {
+                    FloatCC::LessThan
+                };
+                let better = self.b.ins().fcmp(cc, x, y);
+                let nan_of = if matches!(op, B::Maximum | B::Minimum) {
+                    x
+                } else {
+                    y
+                };
+                let nan = self.b.ins().fcmp(FloatCC::Unordered, nan_of, nan_of);
+                let pick = self.b.ins().bor(better, nan);
+                let pick = self.b.ins().bitcast(plan.ty, MemFlagsData::new(), pick);
+                self.b.ins().bitselect(pick, x, y)
+            }
+            _ => {
+                let name = symbols::binary_symbol(op, plan.elem)
+                    .ok_or_else(|| LowerError(format!("no vector {op}")))?;
+                self.per_lane(plan, name, &[x, y])?
+            }
+        })
+    }
+
+    /// `name` called on each lane of `args` (a scalar host function).
+    fn per_lane(
+        &mut self,
+        plan: &VecPlan,
+        name: &'static str,
+        args: &[Value],
+    ) -> Result<Value, LowerError> {
+        let lane = plan.ty.lane_type();
+        let params = vec![lane; args.len()];
+        let mut out = None;
+        for l in 0..plan.lanes as u8 {
+            let xs: Vec<Value> = args
+                .iter()
+                .map(|&a| self.b.ins().extractlane(a, l))
+                .collect();
+            let r = self.call_host(name, &params, lane, &xs)?;
+            out = Some(match out {
+                None => self.b.ins().splat(plan.ty, r),
+                Some(v) => self.b.ins().insertlane(v, r, l),
+            });
+        }
+        out.ok_or_else(|| LowerError("a vector without lanes".into()))
+    }
+}

@@ -1,0 +1,93 @@
+//! Sizes past one chunk: elementwise kernels split over rayon, reductions combining per-chunk
+//! partials, and the same results with one thread and with the pool.
+
+mod common;
+
+use common::{Layout, Strided, kernels, run_jit};
+use numfuse_ir::interp::{self, Value};
+use numfuse_ir::shape::{Dim, Shape};
+use numfuse_ir::{BinaryOp, DType, Graph, ReduceOp, ScanOp, UnaryOp};
+use numfuse_jit::Options;
+
+const SERIAL: Options = Options {
+    threads: Some(1),
+    keep_ir: false,
+};
+
+fn data(n: usize) -> Vec<f64> {
+    (0..n)
+        .map(|k| ((k * 7919) % 1000) as f64 * 0.001 - 0.3)
+        .collect()
+}
+
+#[test]
+fn elementwise_over_many_chunks_is_exact() {
+    let n = 3 * numfuse_jit::CHUNK + 123;
+    let mut g = Graph::new("big");
+    let a = g.input("a", DType::F64, Shape::from([Dim::from("n")]));
+    let b = g.input("b", DType::F64, Shape::from([Dim::from("n")]));
+    let x = g.binary(BinaryOp::Multiply, a, 2.0);
+    let y = g.binary(BinaryOp::Multiply, b, 3.0);
+    let z = g.binary(BinaryOp::Subtract, x, y);
+    let e = g.unary(UnaryOp::Exp, z);
+    g.set_outputs(&[e]);
+    let (va, vb) = (
+        Value::f64(&[n], &data(n)).unwrap(),
+        Value::f64(&[n], &data(n + 5)[5..]).unwrap(),
+    );
+    let want = interp::run(&g, &[va.clone(), vb.clone()]).unwrap();
+    let kg = kernels(&g, false).unwrap();
+    let (sa, sb) = (
+        Strided::new(&va, Layout::C),
+        Strided::new(&vb, Layout::Reversed),
+    );
+    for options in [SERIAL, Options::default()] {
+        let (got, rep) = run_jit(&kg, &[&sa, &sb], &options).unwrap();
+        assert_eq!(got, want, "{options:?}");
+        if options.threads == Some(1) {
+            assert_eq!(rep.kernels[0].threads.0, 1);
+        }
+    }
+}
+
+#[test]
+fn reductions_over_many_chunks() {
+    let (r, c) = (3, 2 * numfuse_jit::CHUNK + 77);
+    let mut g = Graph::new("bigsum");
+    let a = g.input("a", DType::F64, Shape::fixed(&[r, c]));
+    let sq = g.binary(BinaryOp::Multiply, a, a);
+    let outs = [
+        g.reduce(ReduceOp::Sum, sq, None, false),
+        g.reduce(ReduceOp::Sum, sq, Some(&[1]), false),
+        g.reduce(ReduceOp::Mean, a, Some(&[1]), true),
+        g.reduce(ReduceOp::Max, a, None, false),
+        g.reduce(ReduceOp::Argmin, a, Some(&[1]), false),
+        g.reduce(ReduceOp::Argmax, a, None, false),
+        g.reduce(ReduceOp::Sum, a, Some(&[0]), false),
+    ];
+    let i = g.cast(a, DType::I32);
+    let isum = g.reduce(ReduceOp::Sum, i, None, false);
+    let cs = g.scan(ScanOp::Cummax, a, 1);
+    g.set_outputs(&[&outs[..], &[isum, cs]].concat());
+    let va = Value::f64(&[r, c], &data(r * c)).unwrap();
+    let want = interp::run(&g, std::slice::from_ref(&va)).unwrap();
+    let kg = kernels(&g, false).unwrap();
+    let sa = Strided::new(&va, Layout::F);
+    let (serial, _) = run_jit(&kg, &[&sa], &SERIAL).unwrap();
+    let (par, _) = run_jit(&kg, &[&sa], &Options::default()).unwrap();
+    // Invariant 2 of the runtime: the thread count never changes a bit.
+    assert_eq!(serial, par);
+    for (k, (got, want)) in par.iter().zip(&want).enumerate() {
+        assert_eq!(got.shape, want.shape);
+        for (x, y) in got.data.iter().zip(&want.data) {
+            let (x, y) = (x.to_f64(), y.to_f64());
+            // Float sums may add chunk partials in another order: (n-1)·ε·Σ|x| at most.
+            let tol = 1e-12 * y.abs().max(1.0);
+            assert!((x - y).abs() <= tol, "output {k}: {x} vs {y}");
+        }
+    }
+    // Integer sums, extrema and arg-reductions are exact.
+    for k in [3, 4, 5, 7, 8] {
+        assert_eq!(par[k], want[k], "output {k}");
+    }
+}
