@@ -35,6 +35,8 @@ pub(crate) struct Compiled {
     pub main: KernelFn,
     /// A reduction's epilogue.
     pub epilogue: Option<KernelFn>,
+    /// A reduction's fold with vector accumulators, when it has one.
+    pub fold_vec: Option<KernelFn>,
     /// The Cranelift IR of every function, for `Options::keep_ir`.
     pub ir: String,
     /// Vector lanes of the innermost loop and why.
@@ -101,6 +103,21 @@ pub(crate) fn compile(
         Err(why) => (1, format!("scalar: {why}")),
     };
     let plan = plan.ok();
+    let fold_plan = simd::fold_plan(k, in_dtypes, layout);
+    let lanes = match (&k.kind, &fold_plan) {
+        (KernelKind::Reduce { .. }, Ok((p, _))) => (
+            p.lanes,
+            format!(
+                "{}x{}, {} accumulators from {} reduced elements (exact fold below)",
+                p.elem,
+                p.lanes,
+                simd::UNROLL,
+                crate::runtime::VEC_REDUCE_MIN
+            ),
+        ),
+        (KernelKind::Reduce { .. }, Err(why)) => (1, format!("scalar: {why}")),
+        _ => lanes,
+    };
     let isa = isa()?;
     let mut jb = JITBuilder::with_isa(isa.clone(), default_libcall_names());
     symbols::register(&mut jb);
@@ -120,6 +137,7 @@ pub(crate) fn compile(
             Ok(Compiled {
                 main: ptrs[0],
                 epilogue: ptrs.get(1).copied(),
+                fold_vec: ptrs.get(2).copied(),
                 ir,
                 lanes,
                 module: Mutex::new(Some(module)),
@@ -141,7 +159,9 @@ fn define(
     layout: &[LayoutClass],
     plan: Option<simd::VecPlan>,
 ) -> Result<(Vec<cranelift_module::FuncId>, String), LowerError> {
+    let vec_fold = simd::fold_plan(k, in_dtypes, layout).is_ok();
     let entries: &[Entry] = match k.kind {
+        KernelKind::Reduce { .. } if vec_fold => &[Entry::Main, Entry::Epilogue, Entry::FoldVec],
         KernelKind::Reduce { .. } => &[Entry::Main, Entry::Epilogue],
         KernelKind::Elementwise | KernelKind::Scan { .. } => &[Entry::Main],
         KernelKind::Call { .. } => return Err(LowerError("a library call".into())),

@@ -19,7 +19,7 @@ mod runtime;
 mod vmath;
 
 pub use cache::{CAPACITY, cached_kernels};
-pub use runtime::CHUNK;
+pub use runtime::{CHUNK, VEC_REDUCE_MIN};
 
 use numfuse_ir::DType;
 use numfuse_ir::kernel::KernelGraph;

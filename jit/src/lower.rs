@@ -63,7 +63,7 @@ use cranelift_module::{Linkage, Module};
 use numfuse_ir::kernel::{Expr, Inst, Kernel, KernelKind, Val};
 use numfuse_ir::{DType, ReduceOp};
 use ops::clif_type;
-use simd::VecPlan;
+use simd::{VecHook, VecPlan};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -193,6 +193,8 @@ pub(crate) fn epilogue_needs(k: &Kernel, at: usize) -> Vec<bool> {
 pub(crate) enum Entry {
     /// The loop (for a reduction: the fold into partials).
     Main,
+    /// A reduction's fold with vector accumulators (float `sum`/`prod`/`mean`).
+    FoldVec,
     /// A reduction's epilogue.
     Epilogue,
 }
@@ -302,12 +304,15 @@ impl<'a> Lower<'a> {
         match (&self.k.kind, entry) {
             (KernelKind::Elementwise, Entry::Main) => {
                 let vplan = self.vplan;
-                let w = self.walk_begin(0..rank, start, end, &bases, vplan.as_ref())?;
+                let hook = VecHook::Body(&self.k.body);
+                let vector = vplan.as_ref().map(|p| (p, &hook));
+                let w = self.walk_begin(0..rank, start, end, &bases, vector)?;
                 let mut temps = HashMap::new();
                 self.insts(&self.k.body, &w.ptrs, &mut temps, None)?;
                 self.walk_end(w);
             }
-            (KernelKind::Reduce { .. }, Entry::Main) => self.reduce_fold(outer, &bases)?,
+            (KernelKind::Reduce { .. }, Entry::Main) => self.reduce_fold(outer, &bases, false)?,
+            (KernelKind::Reduce { .. }, Entry::FoldVec) => self.reduce_fold(outer, &bases, true)?,
             (KernelKind::Reduce { .. }, Entry::Epilogue) => self.reduce_epilogue(outer, &bases)?,
             (KernelKind::Scan { .. }, Entry::Main) if rank > 0 => self.scan(&bases)?,
             _ => return Err(LowerError("kernel kind has no such entry".into())),
@@ -379,7 +384,7 @@ impl<'a> Lower<'a> {
         start: Value,
         end: Value,
         bases: &[Value],
-        vector: Option<&VecPlan>,
+        vector: Option<(&VecPlan, &VecHook<'_>)>,
     ) -> Result<Walk, LowerError> {
         let exit = self.b.create_block();
         if axes.is_empty() {
@@ -446,7 +451,7 @@ impl<'a> Lower<'a> {
         let n = self.b.ins().smin(in_row, left);
         let zero = self.b.ins().iconst(types::I64, 0);
         self.b.def_var(j, zero);
-        if let Some(plan) = vector {
+        if let Some((plan, hook)) = vector {
             // The vector loop (simd.rs invariant 2): whole groups, then the scalar tail.
             let (vhead, vbody) = (self.b.create_block(), self.b.create_block());
             let group = plan.group() as i64;
@@ -459,7 +464,7 @@ impl<'a> Lower<'a> {
             self.b.switch_to_block(vbody);
             let ptrs: Vec<Value> = ptr_vars.iter().map(|&v| self.b.use_var(v)).collect();
             let layout = self.layout.clone();
-            self.vec_body(plan, &layout, &ptrs)?;
+            self.vec_hook(plan, &layout, &ptrs, hook)?;
             for ((&p, &var), &step) in ptrs.iter().zip(&ptr_vars).zip(&steps) {
                 let adv = self.b.ins().imul_imm_s(step, group);
                 let next = self.b.ins().iadd(p, adv);

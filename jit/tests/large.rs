@@ -72,12 +72,21 @@ fn reductions_over_many_chunks() {
     let va = Value::f64(&[r, c], &data(r * c)).unwrap();
     let want = interp::run(&g, std::slice::from_ref(&va)).unwrap();
     let kg = kernels(&g, false).unwrap();
-    let sa = Strided::new(&va, Layout::F);
-    let (serial, _) = run_jit(&kg, &[&sa], &SERIAL).unwrap();
-    let (par, _) = run_jit(&kg, &[&sa], &Options::default()).unwrap();
+    for layout in [Layout::C, Layout::F] {
+        let sa = Strided::new(&va, layout);
+        let (serial, _) = run_jit(&kg, &[&sa], &SERIAL).unwrap();
+        let (par, rep) = run_jit(&kg, &[&sa], &Options::default()).unwrap();
+        if layout == Layout::C {
+            assert_eq!(rep.kernels[0].lanes.0, 2, "{:?}", rep.kernels[0].lanes);
+        }
+        compare(&serial, &par, &want);
+    }
+}
+
+fn compare(serial: &[Value], par: &[Value], want: &[Value]) {
     // Invariant 2 of the runtime: the thread count never changes a bit.
     assert_eq!(serial, par);
-    for (k, (got, want)) in par.iter().zip(&want).enumerate() {
+    for (k, (got, want)) in par.iter().zip(want).enumerate() {
         assert_eq!(got.shape, want.shape);
         for (x, y) in got.data.iter().zip(&want.data) {
             let (x, y) = (x.to_f64(), y.to_f64());
@@ -89,5 +98,55 @@ fn reductions_over_many_chunks() {
     // Integer sums, extrema and arg-reductions are exact.
     for k in [3, 4, 5, 7, 8] {
         assert_eq!(par[k], want[k], "output {k}");
+    }
+}
+
+#[test]
+fn vector_sums_within_bound() {
+    for (dtype, n) in [(DType::F64, 5000usize), (DType::F32, 3001)] {
+        let mut g = Graph::new("vsum");
+        let a = g.input("a", dtype, Shape::fixed(&[2, n]));
+        let b = g.input("b", dtype, Shape::fixed(&[n]));
+        let ab = g.binary(BinaryOp::Multiply, a, b);
+        let s = g.reduce(ReduceOp::Sum, ab, Some(&[1]), false);
+        let m = g.reduce(ReduceOp::Mean, a, None, false);
+        let p = g.reduce(ReduceOp::Prod, b, None, false);
+        g.set_outputs(&[s, m, p]);
+        let d = data(2 * n);
+        let va = Value::new(
+            dtype,
+            &[2, n],
+            d.iter().map(|&x| numfuse_ir::Lit::float(x)).collect(),
+        )
+        .unwrap();
+        let vb = Value::new(
+            dtype,
+            &[n],
+            d[..n]
+                .iter()
+                .map(|&x| numfuse_ir::Lit::float(1.0 + x * 1e-3))
+                .collect(),
+        )
+        .unwrap();
+        let want = interp::run(&g, &[va.clone(), vb.clone()]).unwrap();
+        let kg = kernels(&g, false).unwrap();
+        let (sa, sb) = (Strided::new(&va, Layout::C), Strided::new(&vb, Layout::C));
+        let (got, rep) = run_jit(&kg, &[&sa, &sb], &Options::default()).unwrap();
+        assert!(rep.kernels.iter().all(|k| k.lanes.0 > 1), "{rep:?}");
+        let eps = if dtype == DType::F32 {
+            f64::from(f32::EPSILON)
+        } else {
+            f64::EPSILON
+        };
+        for (g, w) in got.iter().zip(&want) {
+            for (x, y) in g.data.iter().zip(&w.data) {
+                let (x, y) = (x.to_f64(), y.to_f64());
+                // Any summation order: |error| <= (n - 1)·ε·Σ|x|; Σ|x| is at most ~n here.
+                assert!(
+                    (x - y).abs() <= 2.0 * n as f64 * eps * y.abs().max(1.0),
+                    "{dtype}: {x} vs {y}"
+                );
+            }
+        }
     }
 }

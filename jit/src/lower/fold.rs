@@ -10,6 +10,7 @@
 //! 3. The fold reads elements in increasing reduced flat index (C order), one accumulator per
 //!    output: a reduction over one chunk is the interpreter's fold exactly.
 
+use super::simd::{self, VecHook};
 use super::{FoldOp, Lower, epilogue_needs};
 use crate::compile::LowerError;
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
@@ -90,7 +91,17 @@ impl Lower<'_> {
 
     /// The `main` function of a reduction kernel: per output, the fold of a reduced range into
     /// a partial slot.
-    pub(super) fn reduce_fold(&mut self, outer: usize, bases: &[Value]) -> Result<(), LowerError> {
+    pub(super) fn reduce_fold(
+        &mut self,
+        outer: usize,
+        bases: &[Value],
+        vector: bool,
+    ) -> Result<(), LowerError> {
+        let k = self.k;
+        let vec = match vector {
+            true => Some(simd::fold_plan(k, &self.in_dtypes, &self.layout).map_err(LowerError)?),
+            false => None,
+        };
         let (at, op, x, out_t, _) = self.fold_parts()?;
         let (start, end, r_start, r_end) = (
             self.params[1],
@@ -115,9 +126,26 @@ impl Lower<'_> {
         let init = self.identity(op, at_t);
         self.b.def_var(acc, init);
         self.b.def_var(idx, r_start);
-        let inner = self.walk_begin(outer..rank, r_start, r_end, &w.ptrs, None)?;
+        let mut accs = Vec::new();
+        if let Some((p, _)) = &vec {
+            for _ in 0..simd::UNROLL {
+                let v = self.b.declare_var(p.ty);
+                let s = self.identity(op, at_t);
+                let s = self.b.ins().splat(p.ty, s);
+                self.b.def_var(v, s);
+                accs.push(v);
+            }
+        }
+        let hook = vec.map(|(_, bop)| VecHook::Fold {
+            insts: &k.body[..at],
+            x,
+            accs: &accs,
+            op: bop,
+        });
+        let vector = vec.as_ref().map(|(p, _)| p).zip(hook.as_ref());
+        let inner = self.walk_begin(outer..rank, r_start, r_end, &w.ptrs, vector)?;
         let mut temps = HashMap::new();
-        self.insts(&self.k.body[..at], &inner.ptrs, &mut temps, None)?;
+        self.insts(&k.body[..at], &inner.ptrs, &mut temps, None)?;
         let (xv, _) = self.val(&temps, x)?;
         let a = self.b.use_var(acc);
         match step_op(op) {
@@ -135,6 +163,21 @@ impl Lower<'_> {
             }
         }
         self.walk_end(inner);
+        if let Some((p, bop)) = &vec {
+            // The accumulators pairwise, then the lanes in order, then the scalar tail's.
+            let a: Vec<Value> = accs.iter().map(|&v| self.b.use_var(v)).collect();
+            let v01 = self.vec_binary(p, *bop, a[0], a[1])?;
+            let v23 = self.vec_binary(p, *bop, a[2], a[3])?;
+            let v = self.vec_binary(p, *bop, v01, v23)?;
+            let mut s = self.b.ins().extractlane(v, 0);
+            for l in 1..p.lanes as u8 {
+                let x = self.b.ins().extractlane(v, l);
+                s = self.binary(*bop, at_t, s, x)?;
+            }
+            let t = self.b.use_var(acc);
+            let all = self.binary(*bop, at_t, s, t)?;
+            self.b.def_var(acc, all);
+        }
         let o = self.b.ins().isub(w.flat, start);
         let off = self.b.ins().imul_imm_s(o, SLOT as i64);
         let slot = self.b.ins().iadd(partials, off);

@@ -102,43 +102,129 @@ pub(crate) fn plan(
         return Err("strided output".into());
     }
     for inst in &k.body {
-        let ok = match inst {
-            Inst::Store { .. } => true,
-            Inst::Let { dtype, expr, .. } => {
-                *dtype == elem
-                    && match expr {
-                        Expr::Load(i) => {
-                            let i = *i as usize;
-                            in_dtypes.get(i) == Some(&elem)
-                                && layout.get(i) != Some(&LayoutClass::Strided)
-                        }
-                        Expr::Unary(op, _) => vector_unary(*op),
-                        Expr::Binary(op, _, _) => vector_binary(*op),
-                        _ => false,
-                    }
-            }
-        };
-        if !ok {
+        if !vector_inst(inst, elem, in_dtypes, layout) {
             return Err(format!("no vector form for {inst:?}"));
         }
     }
     Ok(VecPlan { ty, lanes, elem })
 }
 
+/// What one iteration of the vector loop does.
+pub(crate) enum VecHook<'a> {
+    /// Runs these instructions (an elementwise body, stores included).
+    Body(&'a [Inst]),
+    /// Runs a reduction's prologue and folds its value `x` into the vector accumulators.
+    Fold {
+        /// The prologue.
+        insts: &'a [Inst],
+        /// The folded value.
+        x: Val,
+        /// One accumulator per unrolled copy.
+        accs: &'a [cranelift_frontend::Variable],
+        /// The fold step.
+        op: BinaryOp,
+    },
+}
+
+/// The vector plan of a reduction's fold: float `sum`/`prod`/`mean` whose prologue has a
+/// vector form, or why not.
+pub(crate) fn fold_plan(
+    k: &Kernel,
+    in_dtypes: &[DType],
+    layout: &[LayoutClass],
+) -> Result<(VecPlan, BinaryOp), String> {
+    use numfuse_ir::ReduceOp;
+    let at = super::fold_index(k).ok_or("no reduce")?;
+    let (elem, op) = match &k.body[at] {
+        Inst::Let {
+            dtype,
+            expr: Expr::Reduce(op, _),
+            ..
+        } if dtype.is_float() => (*dtype, *op),
+        _ => return Err("not a float reduction".into()),
+    };
+    let bop = match op {
+        ReduceOp::Sum | ReduceOp::Mean => BinaryOp::Add,
+        ReduceOp::Prod => BinaryOp::Multiply,
+        _ => return Err(format!("{op} folds exactly, in order")),
+    };
+    let (ty, lanes) = if elem == DType::F32 {
+        (types::F32X4, 4)
+    } else {
+        (types::F64X2, 2)
+    };
+    let p = VecPlan { ty, lanes, elem };
+    if k.args.iter().any(|a| a.dtype != elem) {
+        return Err("mixed dtypes".into());
+    }
+    for inst in &k.body[..at] {
+        if !vector_inst(inst, elem, in_dtypes, layout) {
+            return Err(format!("no vector form for {inst:?}"));
+        }
+    }
+    Ok((p, bop))
+}
+
+fn vector_inst(inst: &Inst, elem: DType, in_dtypes: &[DType], layout: &[LayoutClass]) -> bool {
+    match inst {
+        Inst::Store { .. } => true,
+        Inst::Let { dtype, expr, .. } => {
+            *dtype == elem
+                && match expr {
+                    Expr::Load(i) => {
+                        let i = *i as usize;
+                        in_dtypes.get(i) == Some(&elem)
+                            && layout.get(i) != Some(&LayoutClass::Strided)
+                    }
+                    Expr::Unary(op, _) => vector_unary(*op),
+                    Expr::Binary(op, _, _) => vector_binary(*op),
+                    _ => false,
+                }
+        }
+    }
+}
+
 impl Lower<'_> {
-    /// One iteration of the vector loop at `ptrs`: [`UNROLL`] interleaved copies of the body.
-    pub(super) fn vec_body(
+    /// One iteration of the vector loop at `ptrs`: [`UNROLL`] interleaved copies of the body,
+    /// then the hook's fold.
+    pub(super) fn vec_hook(
         &mut self,
         plan: &VecPlan,
         layout: &[LayoutClass],
         ptrs: &[Value],
+        hook: &VecHook<'_>,
     ) -> Result<(), LowerError> {
-        let k = self.k;
+        match hook {
+            VecHook::Body(insts) => {
+                self.vec_insts(plan, layout, ptrs, insts)?;
+            }
+            VecHook::Fold { insts, x, accs, op } => {
+                let (temps, mut splats) = self.vec_insts(plan, layout, ptrs, insts)?;
+                let xs = self.vals(plan, &temps, &mut splats, *x)?;
+                for (&acc, x) in accs.iter().zip(xs) {
+                    let a = self.b.use_var(acc);
+                    let n = self.vec_binary(plan, *op, a, x)?;
+                    self.b.def_var(acc, n);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// `insts` in vector form, [`UNROLL`] interleaved copies: the vector temps and splats.
+    #[expect(clippy::type_complexity, reason = "two maps of the emitted values")]
+    fn vec_insts(
+        &mut self,
+        plan: &VecPlan,
+        layout: &[LayoutClass],
+        ptrs: &[Value],
+        insts: &[Inst],
+    ) -> Result<(HashMap<u32, Vec<Value>>, HashMap<u32, Value>), LowerError> {
         let item = plan.elem.itemsize() * plan.lanes;
         let mut temps: HashMap<u32, Vec<Value>> = HashMap::new();
         let mut splats: HashMap<u32, Value> = HashMap::new();
         let n_in = self.in_dtypes.len();
-        for inst in &k.body {
+        for inst in insts {
             match inst {
                 Inst::Let { temp, expr, .. } => {
                     let vals: Vec<Value> = match expr {
@@ -191,7 +277,7 @@ impl Lower<'_> {
                 }
             }
         }
-        Ok(())
+        Ok((temps, splats))
     }
 
     fn vals(
@@ -252,7 +338,7 @@ impl Lower<'_> {
         })
     }
 
-    fn vec_binary(
+    pub(super) fn vec_binary(
         &mut self,
         plan: &VecPlan,
         op: BinaryOp,

@@ -60,7 +60,11 @@ pub(crate) fn run(
         return Ok((1, "no outputs".into()));
     }
     let n_rc = n_red.div_ceil(CHUNK).max(1);
-    let fold = c.main;
+    // Deterministic: the choice depends on the size only.
+    let fold = match c.fold_vec {
+        Some(f) if n_red >= super::VEC_REDUCE_MIN => f,
+        _ => c.main,
+    };
     if n_rc == 1 {
         let block = (CHUNK / n_red.max(1)).max(1);
         let blocks = n_out.div_ceil(block);
