@@ -197,40 +197,62 @@ fn run_kernel(
         return Ok(rep);
     }
     let (order, outer) = loop_order(k);
-    let n_in = k.inputs.len();
+    let views = reads.iter().cloned().chain(k.outputs.iter().map(|o| {
+        let m = &mems[o.buffer.index()];
+        (m.clone(), o.map.clone())
+    }));
+    let mut items = Vec::new();
+    let mut bases = Vec::new();
+    let mut strides = Vec::new();
+    for (m, map) in views {
+        let (base, st) = check::compose(&m, &map, &order);
+        items.push(m.dtype.itemsize() as i64);
+        bases.push(base);
+        strides.push(st);
+    }
+    let mut ext: Vec<usize> = order.iter().map(|&a| domain[a]).collect();
+    let n_outer: usize = ext[..outer].iter().product();
+    let n_inner: usize = ext[outer..].iter().product();
+    let coalesced;
+    let k = if k.kind == KernelKind::Elementwise && coalesce(&mut ext, &mut strides) {
+        // Fewer, longer rows: the same kernel over a lower-rank domain (its maps are data).
+        coalesced = Kernel {
+            domain: numfuse_ir::Shape::fixed(&ext),
+            ..k.clone()
+        };
+        &coalesced
+    } else {
+        k
+    };
+    let outer = if k.kind == KernelKind::Elementwise {
+        ext.len()
+    } else {
+        outer
+    };
     let abi = Abi {
-        n_bufs: n_in + k.outputs.len(),
-        rank: order.len(),
+        n_bufs: bases.len(),
+        rank: ext.len(),
         n_args: k.args.len(),
     };
     let err = AtomicU32::new(0);
     let mut words = vec![0u64; abi.words()];
     words[Abi::ERR] = err.as_ptr() as usize as u64;
     let mut layout = Vec::with_capacity(abi.n_bufs);
-    let views = reads.iter().cloned().chain(k.outputs.iter().map(|o| {
-        let m = &mems[o.buffer.index()];
-        (m.clone(), o.map.clone())
-    }));
-    for (b, (m, map)) in views.enumerate() {
-        let (base, strides) = check::compose(&m, &map, &order);
+    for (b, ((&base, st), &item)) in bases.iter().zip(&strides).zip(&items).enumerate() {
         words[abi.base(b)] = base as u64;
-        for (a, s) in strides.iter().enumerate() {
+        for (a, s) in st.iter().enumerate() {
             words[abi.stride(b, a)] = *s as u64;
         }
-        let item = m.dtype.itemsize() as i64;
-        layout.push(match strides.last() {
+        layout.push(match st.last() {
             None => LayoutClass::Contiguous,
             Some(&s) if s == item => LayoutClass::Contiguous,
             Some(0) => LayoutClass::Broadcast,
             Some(_) => LayoutClass::Strided,
         });
     }
-    let ext: Vec<usize> = order.iter().map(|&a| domain[a]).collect();
     for (a, &e) in ext.iter().enumerate() {
         words[abi.extent(a)] = e as u64;
     }
-    let n_outer: usize = ext[..outer].iter().product();
-    let n_inner: usize = ext[outer..].iter().product();
     words[abi.count()] = n_inner as u64;
     for (c, p) in k.args.iter().enumerate() {
         words[abi.arg(c)] = param_bits(p);
@@ -276,6 +298,48 @@ fn run_kernel(
         ));
     }
     Ok(rep)
+}
+
+/// Merges loop axes that every buffer steps through as one (`stride[a] == stride[a+1] ·
+/// extent[a+1]`) and drops axes of extent 1, so rows get longer; `false` when nothing changed.
+/// An empty domain is left alone (nothing runs).
+fn coalesce(ext: &mut Vec<usize>, strides: &mut [Vec<i64>]) -> bool {
+    if ext.contains(&0) {
+        return false;
+    }
+    let rank = ext.len();
+    let mut out_ext: Vec<usize> = Vec::with_capacity(rank);
+    let mut out_st: Vec<Vec<i64>> = vec![Vec::with_capacity(rank); strides.len()];
+    for a in (0..rank).rev() {
+        if ext[a] == 1 {
+            continue;
+        }
+        let merge = !out_ext.is_empty()
+            && strides.iter().zip(&out_st).all(|(s, o)| {
+                let inner = o[o.len() - 1];
+                let last = out_ext[out_ext.len() - 1] as i64;
+                s[a] == inner.wrapping_mul(last)
+            });
+        if merge {
+            let last = out_ext.len() - 1;
+            out_ext[last] *= ext[a];
+        } else {
+            out_ext.push(ext[a]);
+            for (o, s) in out_st.iter_mut().zip(strides.iter()) {
+                o.push(s[a]);
+            }
+        }
+    }
+    if out_ext.len() == rank {
+        return false;
+    }
+    out_ext.reverse();
+    for (s, mut o) in strides.iter_mut().zip(out_st) {
+        o.reverse();
+        *s = o;
+    }
+    *ext = out_ext;
+    true
 }
 
 /// A constant's bits in its word: the value in its dtype, in the low bytes.
@@ -348,5 +412,33 @@ pub(crate) unsafe fn chunks(f: KernelFn, args: Args, n: usize, chunk: usize, par
         // One call: the chunk boundaries do not matter for elementwise kernels and scans.
         // SAFETY: the caller's contract.
         unsafe { f(args.ptr(), 0, n as i64, 0, 0, std::ptr::null_mut()) };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::coalesce;
+
+    #[test]
+    fn coalesce_merges_contiguous_axes_only() {
+        // [4, 5] C-contiguous f64 and a broadcast row: the row's strides do not merge.
+        let mut ext = vec![4, 5];
+        let mut st = vec![vec![40, 8], vec![0, 8]];
+        assert!(!coalesce(&mut ext, &mut st));
+        // Two C-contiguous buffers and an extent-1 axis: one axis of 20.
+        let mut ext = vec![4, 1, 5];
+        let mut st = vec![vec![40, 99, 8], vec![20, 7, 4]];
+        assert!(coalesce(&mut ext, &mut st));
+        assert_eq!(ext, vec![20]);
+        assert_eq!(st, vec![vec![8], vec![4]]);
+        // Negative strides merge too; all-ones become rank 0.
+        let mut ext = vec![3, 2];
+        let mut st = vec![vec![-16, -8]];
+        assert!(coalesce(&mut ext, &mut st));
+        assert_eq!((ext, st), (vec![6], vec![vec![-8]]));
+        let mut ext = vec![1, 1];
+        let mut st = vec![vec![5, 6]];
+        assert!(coalesce(&mut ext, &mut st));
+        assert!(ext.is_empty());
     }
 }
