@@ -282,8 +282,11 @@ fn run_kernel(
             } else {
                 1
             };
-            let chunk = (CHUNK / per).max(1);
-            let (threads, why) = threads_for(options, n_outer * per, n_outer.div_ceil(chunk));
+            // Expensive bodies (calls, long chains) split into smaller chunks, earlier.
+            let cost = cost(k);
+            let chunk = (CHUNK / per / cost).max(1);
+            let (threads, why) =
+                threads_for(options, n_outer * per * cost, n_outer.div_ceil(chunk));
             // SAFETY: the maps were checked in bounds (invariant 1), `words` is this kernel's
             // argument block and outlives the calls, and chunks are disjoint output ranges.
             unsafe { chunks(compiled.main, args, n_outer, chunk, threads > 1) };
@@ -370,6 +373,36 @@ impl Args {
     pub(crate) fn ptr(self) -> *const u64 {
         self.0
     }
+}
+
+/// Relative cost of one element of `k`'s body: 1 for a short arithmetic body, more per
+/// instruction, much more per transcendental or float `**`/`//`/`%` (a host call).
+pub(crate) fn cost(k: &Kernel) -> usize {
+    use numfuse_ir::kernel::{Expr, Inst};
+    let per: usize = k
+        .body
+        .iter()
+        .map(|i| match i {
+            Inst::Let {
+                expr: Expr::Unary(op, _),
+                dtype,
+                ..
+            } if dtype.is_float() && crate::lower::symbols::unary_symbol(*op, *dtype).is_some() => {
+                32
+            }
+            Inst::Let {
+                expr: Expr::Binary(op, _, _),
+                dtype,
+                ..
+            } if dtype.is_float()
+                && crate::lower::symbols::binary_symbol(*op, *dtype).is_some() =>
+            {
+                32
+            }
+            _ => 1,
+        })
+        .sum();
+    (per / 8).clamp(1, 64)
 }
 
 /// The cost model: how many threads for `work` elements in `chunks` chunks, and why.
