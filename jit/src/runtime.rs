@@ -33,8 +33,8 @@ use std::time::{Duration, Instant};
 /// Elements per chunk of work.
 pub const CHUNK: usize = 1 << 16;
 
-/// Reduced elements per output from which float `sum`/`prod`/`mean` use vector accumulators
-/// (fewer fold exactly in the interpreter's order).
+/// Reduced elements per output from which float `sum`/`prod`/`mean`/`max`/`min` use vector
+/// accumulators (fewer fold exactly in the interpreter's order).
 pub const VEC_REDUCE_MIN: usize = 1024;
 
 /// A buffer's memory during a run: address of element 0, byte strides, shape.

@@ -150,3 +150,23 @@ fn vector_sums_within_bound() {
         }
     }
 }
+
+#[test]
+fn vector_extrema_are_exact_and_propagate_nan() {
+    let n = 5000;
+    let mut g = Graph::new("vmax");
+    let a = g.input("a", DType::F64, Shape::fixed(&[3, n]));
+    let mx = g.reduce(ReduceOp::Max, a, Some(&[1]), false);
+    let mn = g.reduce(ReduceOp::Min, a, Some(&[1]), false);
+    g.set_outputs(&[mx, mn]);
+    let mut d = data(3 * n);
+    d[n + 3333] = f64::NAN;
+    d[2 * n + 4999] = 7.5;
+    d[2 * n + 17] = -9.0;
+    let va = Value::f64(&[3, n], &d).unwrap();
+    let want = interp::run(&g, std::slice::from_ref(&va)).unwrap();
+    let kg = kernels(&g, false).unwrap();
+    let (got, rep) = run_jit(&kg, &[&Strided::new(&va, Layout::C)], &Options::default()).unwrap();
+    assert!(rep.kernels.iter().all(|k| k.lanes.0 == 2), "{rep:?}");
+    assert_eq!(got, want);
+}

@@ -126,8 +126,8 @@ pub(crate) enum VecHook<'a> {
     },
 }
 
-/// The vector plan of a reduction's fold: float `sum`/`prod`/`mean` whose prologue has a
-/// vector form, or why not.
+/// The vector plan of a reduction's fold: float `sum`/`prod`/`mean`/`max`/`min` whose
+/// prologue has a vector form, or why not.
 pub(crate) fn fold_plan(
     k: &Kernel,
     in_dtypes: &[DType],
@@ -146,6 +146,9 @@ pub(crate) fn fold_plan(
     let bop = match op {
         ReduceOp::Sum | ReduceOp::Mean => BinaryOp::Add,
         ReduceOp::Prod => BinaryOp::Multiply,
+        // NaN still propagates; only the sign of a zero extremum among ±0 ties may differ.
+        ReduceOp::Max => BinaryOp::Maximum,
+        ReduceOp::Min => BinaryOp::Minimum,
         _ => return Err(format!("{op} folds exactly, in order")),
     };
     let (ty, lanes) = if elem == DType::F32 {

@@ -10,6 +10,11 @@
 //!   step, see [`combine`]); a float `sum`/`prod`/`mean` then adds about `n/CHUNK` partial sums
 //!   in a different order from the left-to-right fold: the difference is bounded by the usual
 //!   `(n - 1)·ε·Σ|x|` of any summation order.
+//! - from [`VEC_REDUCE_MIN`](super::VEC_REDUCE_MIN) reduced elements per output, a float
+//!   `sum`/`prod`/`mean` whose inner axis is contiguous folds into 4 vector accumulators (8
+//!   `f64` or 16 `f32` partial sums, combined pairwise, then the scalar tail): the same bound
+//!   holds. A float `max`/`min` does too; its value is exact except that among `+0.0`/`-0.0`
+//!   ties the sign of the zero returned may differ from the interpreter's (last tie).
 
 use super::{Args, CHUNK, threads_for};
 use crate::compile::{Compiled, KernelFn};
