@@ -118,11 +118,39 @@ pub(crate) fn compile(
         (KernelKind::Reduce { .. }, Err(why)) => (1, format!("scalar: {why}")),
         _ => lanes,
     };
+    let vec_fold = fold_plan.is_ok();
+    match build(k, in_dtypes, out_dtypes, layout, plan, vec_fold, lanes) {
+        // Cranelift may lack an instruction for a vector type: the scalar loop always exists.
+        Err(LowerError(why)) if plan.is_some() || vec_fold => {
+            let lanes = (1, format!("scalar: the vector loop was refused ({why})"));
+            build(k, in_dtypes, out_dtypes, layout, None, false, lanes)
+        }
+        r => r,
+    }
+}
+
+fn build(
+    k: &Kernel,
+    in_dtypes: &[DType],
+    out_dtypes: &[DType],
+    layout: &[LayoutClass],
+    plan: Option<simd::VecPlan>,
+    vec_fold: bool,
+    lanes: (usize, String),
+) -> Result<Compiled, LowerError> {
     let isa = isa()?;
     let mut jb = JITBuilder::with_isa(isa.clone(), default_libcall_names());
     symbols::register(&mut jb);
     let mut module = JITModule::new(jb);
-    match define(&mut module, k, in_dtypes, out_dtypes, layout, plan) {
+    match define(
+        &mut module,
+        k,
+        in_dtypes,
+        out_dtypes,
+        layout,
+        plan,
+        vec_fold,
+    ) {
         Ok((ids, ir)) => {
             let ptrs: Vec<KernelFn> = ids
                 .iter()
@@ -158,8 +186,8 @@ fn define(
     out_dtypes: &[DType],
     layout: &[LayoutClass],
     plan: Option<simd::VecPlan>,
+    vec_fold: bool,
 ) -> Result<(Vec<cranelift_module::FuncId>, String), LowerError> {
-    let vec_fold = simd::fold_plan(k, in_dtypes, layout).is_ok();
     let entries: &[Entry] = match k.kind {
         KernelKind::Reduce { .. } if vec_fold => &[Entry::Main, Entry::Epilogue, Entry::FoldVec],
         KernelKind::Reduce { .. } => &[Entry::Main, Entry::Epilogue],

@@ -284,3 +284,48 @@ fn empty_max_raises() {
         r.err()
     );
 }
+
+#[test]
+fn integer_vector_loops() {
+    for t in DTYPES
+        .into_iter()
+        .filter(|t| !t.is_float() && *t != DType::Bool)
+    {
+        let p = pool(t);
+        let n = 3 * 70;
+        let x: Vec<Lit> = (0..n).map(|k| p[(k * 7) % p.len()]).collect();
+        let y: Vec<Lit> = (0..n).map(|k| p[(k * 5 + 3) % p.len()]).collect();
+        let (x, y) = (
+            Value::new(t, &[3, 70], x).unwrap(),
+            Value::new(t, &[3, 70], y).unwrap(),
+        );
+        let mut g = Graph::new("ivec");
+        let xi = g.input("x", t, Shape::fixed(&[3, 70]));
+        let yi = g.input("y", t, Shape::fixed(&[3, 70]));
+        let mut outs = Vec::new();
+        for op in [
+            BinaryOp::Add,
+            BinaryOp::Subtract,
+            BinaryOp::Multiply,
+            BinaryOp::Maximum,
+            BinaryOp::Minimum,
+            BinaryOp::BitwiseAnd,
+            BinaryOp::BitwiseXor,
+        ] {
+            outs.push(g.binary(op, xi, yi));
+        }
+        let s = g.unary(UnaryOp::Square, xi);
+        let v = g.unary(UnaryOp::Invert, s);
+        outs.push(g.binary(BinaryOp::Maximum, v, xi));
+        if t.is_signed() {
+            outs.push(g.unary(UnaryOp::Negative, yi));
+        }
+        g.set_outputs(&outs);
+        check(&g, &[x.clone(), y.clone()]);
+        let kg = common::kernels(&g, false).unwrap();
+        let (sx, sy) = (Strided::new(&x, Layout::C), Strided::new(&y, Layout::C));
+        let (_, rep) = common::run_jit(&kg, &[&sx, &sy], &Options::default()).unwrap();
+        let add = &rep.kernels[0];
+        assert_eq!(add.lanes.0, 16 / t.itemsize(), "{t}: {:?}", add.lanes);
+    }
+}

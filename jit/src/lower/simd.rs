@@ -4,8 +4,8 @@
 //! no scheduler, and `opt_level=none` keeps this order).
 //!
 //! Invariants:
-//! 1. A kernel gets a vector loop only when [`plan`] accepts it: one float dtype throughout the
-//!    body, only ops whose lane-wise vector form computes the scalar form's bits (IEEE
+//! 1. A kernel gets a vector loop only when [`plan`] accepts it: one dtype throughout the body
+//!    (float, or integer with wrapping `+ - *`, bitwise ops and compare-and-select extrema), only ops whose lane-wise vector form computes the scalar form's bits (IEEE
 //!    `+ - * /`, `sqrt`, rounding, `abs`/`neg`, eval.rs's `maximum`/`minimum`/`fmax`/`fmin`
 //!    as compare-and-select; transcendentals and float `**`, `//`, `%` call the scalar host
 //!    symbol per lane), every loaded input contiguous or broadcast along the innermost axis
@@ -43,8 +43,12 @@ impl VecPlan {
     }
 }
 
-fn vector_unary(op: UnaryOp) -> bool {
+fn vector_unary(op: UnaryOp, t: DType) -> bool {
     use UnaryOp as U;
+    if !t.is_float() {
+        return matches!(op, U::Negative | U::Positive | U::Invert)
+            || (op == U::Square && t.itemsize() >= 2);
+    }
     matches!(
         op,
         U::Negative
@@ -60,8 +64,22 @@ fn vector_unary(op: UnaryOp) -> bool {
     ) || symbols::unary_symbol(op, DType::F64).is_some()
 }
 
-fn vector_binary(op: BinaryOp) -> bool {
+fn vector_binary(op: BinaryOp, t: DType) -> bool {
     use BinaryOp as B;
+    if !t.is_float() {
+        return matches!(
+            op,
+            B::Add
+                | B::Subtract
+                | B::BitwiseAnd
+                | B::BitwiseOr
+                | B::BitwiseXor
+                | B::Maximum
+                | B::Minimum
+                | B::Fmax
+                | B::Fmin
+        ) || (op == B::Multiply && t.itemsize() >= 2);
+    }
     matches!(
         op,
         B::Add
@@ -75,6 +93,14 @@ fn vector_binary(op: BinaryOp) -> bool {
     ) || symbols::binary_symbol(op, DType::F64).is_some()
 }
 
+/// The 128-bit vector type of a dtype and its lane count.
+fn vector_type(t: DType) -> (Type, usize) {
+    let lane = super::ops::clif_type(t);
+    let lanes = 16 / t.itemsize();
+    let ty = lane.by(lanes as u32).unwrap_or(lane);
+    (ty, lanes)
+}
+
 /// The vector plan of an elementwise kernel, or why it stays scalar (invariant 1).
 pub(crate) fn plan(
     k: &Kernel,
@@ -86,14 +112,10 @@ pub(crate) fn plan(
         return Err("not an elementwise loop".into());
     }
     let elem = match out_dtypes.first() {
-        Some(&t) if t.is_float() => t,
-        _ => return Err("not a float result".into()),
+        Some(&t) if t != DType::Bool => t,
+        _ => return Err("a bool result".into()),
     };
-    let (ty, lanes) = if elem == DType::F32 {
-        (types::F32X4, 4)
-    } else {
-        (types::F64X2, 2)
-    };
+    let (ty, lanes) = vector_type(elem);
     if out_dtypes.iter().any(|&t| t != elem) || k.args.iter().any(|p| p.dtype != elem) {
         return Err("mixed dtypes".into());
     }
@@ -179,8 +201,8 @@ fn vector_inst(inst: &Inst, elem: DType, in_dtypes: &[DType], layout: &[LayoutCl
                         in_dtypes.get(i) == Some(&elem)
                             && layout.get(i) != Some(&LayoutClass::Strided)
                     }
-                    Expr::Unary(op, _) => vector_unary(*op),
-                    Expr::Binary(op, _, _) => vector_binary(*op),
+                    Expr::Unary(op, _) => vector_unary(*op, elem),
+                    Expr::Binary(op, _, _) => vector_binary(*op, elem),
                     _ => false,
                 }
         }
@@ -315,6 +337,15 @@ impl Lower<'_> {
 
     fn vec_unary(&mut self, plan: &VecPlan, op: UnaryOp, x: Value) -> Result<Value, LowerError> {
         use UnaryOp as U;
+        if !plan.elem.is_float() {
+            return Ok(match op {
+                U::Negative => self.b.ins().ineg(x),
+                U::Positive => x,
+                U::Invert => self.b.ins().bnot(x),
+                U::Square => self.b.ins().imul(x, x),
+                _ => return Err(LowerError(format!("no vector {op} on {}", plan.elem))),
+            });
+        }
         Ok(match op {
             U::Negative => self.b.ins().fneg(x),
             U::Positive => x,
@@ -349,6 +380,29 @@ impl Lower<'_> {
         y: Value,
     ) -> Result<Value, LowerError> {
         use BinaryOp as B;
+        if !plan.elem.is_float() {
+            use cranelift_codegen::ir::condcodes::IntCC;
+            let signed = plan.elem.is_signed();
+            return Ok(match op {
+                B::Add => self.b.ins().iadd(x, y),
+                B::Subtract => self.b.ins().isub(x, y),
+                B::Multiply => self.b.ins().imul(x, y),
+                B::BitwiseAnd => self.b.ins().band(x, y),
+                B::BitwiseOr => self.b.ins().bor(x, y),
+                B::BitwiseXor => self.b.ins().bxor(x, y),
+                B::Maximum | B::Fmax | B::Minimum | B::Fmin => {
+                    let cc = match (matches!(op, B::Maximum | B::Fmax), signed) {
+                        (true, true) => IntCC::SignedGreaterThanOrEqual,
+                        (true, false) => IntCC::UnsignedGreaterThanOrEqual,
+                        (false, true) => IntCC::SignedLessThanOrEqual,
+                        (false, false) => IntCC::UnsignedLessThanOrEqual,
+                    };
+                    let m = self.b.ins().icmp(cc, x, y);
+                    self.b.ins().bitselect(m, x, y)
+                }
+                _ => return Err(LowerError(format!("no vector {op} on {}", plan.elem))),
+            });
+        }
         Ok(match op {
             B::Add => self.b.ins().fadd(x, y),
             B::Subtract => self.b.ins().fsub(x, y),
