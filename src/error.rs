@@ -123,6 +123,14 @@ pub enum Error {
     },
     /// An operating-system I/O error.
     Io(std::io::Error),
+    /// An invalid lazy expression: the error the eager call would give (`source`), and the
+    /// expression that caused it in the graph's text form (`add a, b`).
+    Expr {
+        /// The offending node, as an inline expression of the text form.
+        expr: String,
+        /// What is wrong with it.
+        source: Box<Error>,
+    },
 }
 
 /// `Result` with [`Error`] as the error type.
@@ -189,6 +197,7 @@ impl fmt::Display for Error {
             Error::FloatingPoint { op, what } => write!(f, "{what} encountered in {op}"),
             Error::Parse { input, pos, msg } => write!(f, "{input}: at byte {pos}: {msg}"),
             Error::Io(e) => write!(f, "i/o error: {e}"),
+            Error::Expr { expr, source } => write!(f, "{source} (in lazy expression `{expr}`)"),
         }
     }
 }
@@ -197,6 +206,7 @@ impl std::error::Error for Error {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Error::Io(e) => Some(e),
+            Error::Expr { source, .. } => Some(source.as_ref()),
             _ => None,
         }
     }

@@ -24,8 +24,10 @@ pub use numfuse_ir as ir;
 
 pub mod array;
 mod error;
+mod explain;
 pub mod index;
 pub mod io;
+pub mod lazy;
 pub mod linalg;
 pub mod ops;
 pub mod random;
@@ -40,6 +42,7 @@ pub use array::{
 pub use error::{Error, Result};
 pub use index::{Ellipsis, NewAxis, SliceElem};
 pub use ir::{Casting, DType, broadcast_shapes, can_cast, promote_types};
+pub use lazy::{Backend, CompareReport, EvalOptions, Expr, ExprArg, eval_many};
 pub use ops::reduce::Axes;
 
 /// The README's example, compiled and run as a doc test so it cannot go stale.
@@ -50,6 +53,7 @@ pub struct ReadmeDoctests;
 /// Everything a typical program needs: `use numfuse::prelude::*;`.
 pub mod prelude {
     pub use crate::{
-        Array, Casting, DType, Ellipsis, Error, NewAxis, Order, Result, Scalar, array, s,
+        Array, Backend, Casting, DType, Ellipsis, Error, EvalOptions, Expr, NewAxis, Order, Result,
+        Scalar, array, s,
     };
 }

@@ -328,7 +328,7 @@ pub(crate) fn broadcast_layout(layout: &Layout, shape: &[usize]) -> Option<Layou
 }
 
 /// Resolves a `-1` in a requested shape against `size` elements.
-fn infer_shape(shape: &[isize], size: usize, itemsize: usize) -> Result<Dims> {
+pub(crate) fn infer_shape(shape: &[isize], size: usize, itemsize: usize) -> Result<Dims> {
     let shown = || {
         // NumPy's wording: compact, with an inferred length shown as `newaxis`.
         let s: Vec<String> = shape

@@ -1,0 +1,475 @@
+//! THE DRIVER: build → verify → optimize → fuse → (lower, compile, run in the JIT). One function,
+//! [`evaluate`], calls the stages in that order; [`plan`] is its first four stages, which
+//! `explain` shares.
+//!
+//! Invariants:
+//! 1. A graph reaches the passes only after the verifier accepted it; an invalid expression
+//!    returns the eager error naming the expression (see `errors.rs`), never a panic.
+//! 2. Results are fresh, C-contiguous arrays, whichever backend ran.
+//! 3. The JIT receives each input through a [`BufferView`](numfuse_jit::BufferView) built from
+//!    the array's own layout (pointer to element 0, shape, byte strides), which the array's
+//!    invariant 1 keeps inside its buffer; inputs a kernel reads as a reshape are made
+//!    C-contiguous first (kernel invariant 2).
+
+use super::eager::{self, EagerStats};
+use super::{Builder, Expr, ExprArg, errors};
+use crate::array::{Array, Order};
+use crate::ir::kernel::{BufferKind, KernelGraph};
+use crate::ir::op::LibCall;
+use crate::ir::trace::Trace;
+use crate::ir::{FloatPolicy, Graph, NodeId, PassCx};
+use crate::ops::OutArg;
+use crate::{Error, Result};
+use numfuse_jit as jit;
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+/// Which engine runs an evaluation.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Backend {
+    /// Fused kernels compiled by Cranelift (the default).
+    #[default]
+    Jit,
+    /// The optimised graph run node by node with the eager library (the reference).
+    Eager,
+}
+
+impl Backend {
+    /// `jit` or `eager`, as `explain` prints it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Backend::Jit => "jit",
+            Backend::Eager => "eager",
+        }
+    }
+}
+
+/// How to evaluate: the float policy of the passes, the backend and the threads.
+///
+/// ```
+/// use numfuse::prelude::*;
+/// use numfuse::ir::FloatPolicy;
+/// let a = array![1.0, 2.0];
+/// let opts = EvalOptions { policy: FloatPolicy::Strict, backend: Backend::Eager, ..Default::default() };
+/// let y = (&a.lazy() * 2.0 + &a.lazy() * 3.0).eval_with(&opts)?;
+/// assert_eq!(y.to_vec::<f64>()?, vec![5.0, 10.0]);
+/// # Ok::<(), numfuse::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EvalOptions {
+    /// Which floating-point rewrites the passes may make (default `Algebraic`).
+    pub policy: FloatPolicy,
+    /// Which engine runs the result (default the JIT).
+    pub backend: Backend,
+    /// `None`: the runtime's cost model picks; `Some(1)`: the calling thread only.
+    pub threads: Option<usize>,
+}
+
+/// The graph of some expressions, extracted from their builder: only the nodes they reach,
+/// inputs in binding order, and the typed errors of those nodes.
+pub(crate) struct Bound {
+    pub graph: Graph,
+    pub arrays: Vec<crate::array::Array>,
+    pub typed: HashMap<NodeId, Error>,
+}
+
+/// Stage 1: the graph of `exprs` (one output each), with their arrays.
+pub(crate) fn bind(exprs: &[&Expr]) -> Bound {
+    let mut fresh = Builder::new();
+    let roots = match exprs.split_first() {
+        None => Vec::new(),
+        Some((first, rest)) => {
+            let others: Vec<ExprArg> = rest.iter().map(|e| ExprArg::from(*e)).collect();
+            let (b, me, args) = first.unify(&others);
+            let mut ids = vec![me];
+            ids.extend(args.iter().filter_map(|a| match a {
+                crate::ir::Arg::Node(n) => Some(*n),
+                crate::ir::Arg::Weak(_) => None,
+            }));
+            let src = b.lock().unwrap_or_else(|e| e.into_inner());
+            fresh.import(&src, &ids)
+        }
+    };
+    fresh.graph.set_outputs(&roots);
+    Bound {
+        graph: fresh.graph,
+        arrays: fresh.arrays,
+        typed: fresh.typed,
+    }
+}
+
+/// What stages 1–4 produced.
+pub(crate) struct Planned {
+    /// The graph as built.
+    pub built: Graph,
+    /// The graph after the passes.
+    pub graph: Graph,
+    /// What each pass did.
+    pub trace: Trace,
+    /// The kernels (when fusion ran).
+    pub kernels: Option<KernelGraph>,
+    /// The arrays bound to the inputs.
+    pub arrays: Vec<crate::array::Array>,
+}
+
+fn internal(stage: &'static str, e: impl std::fmt::Display) -> Error {
+    Error::Value {
+        op: stage,
+        msg: format!("internal error (please report): {e}"),
+    }
+}
+
+/// Stages 1–4: build, verify, optimize, and fuse when `fuse` is set.
+pub(crate) fn plan(exprs: &[&Expr], opts: &EvalOptions, fuse: bool) -> Result<Planned> {
+    let bound = bind(exprs); // 1 build
+    crate::ir::verify(&bound.graph) // 2 verify
+        .map_err(|e| errors::from_verify(&bound.graph, &e, &bound.typed))?;
+    let mut graph = bound.graph.clone();
+    let mut cx = PassCx::new(opts.policy);
+    let mut trace = Trace::default();
+    crate::ir::optimize(&mut graph, &mut cx, &mut trace) // 3 simplify
+        .map_err(|e| internal("optimize", e))?;
+    let kernels = if fuse {
+        Some(crate::ir::passes::fuse(&graph).map_err(|e| internal("fuse", e))?) // 4 fuse
+    } else {
+        None
+    };
+    Ok(Planned {
+        built: bound.graph,
+        graph,
+        trace,
+        kernels,
+        arrays: bound.arrays,
+    })
+}
+
+/// What running did: which backend ran (and why it fell back), the JIT's report, the eager
+/// evaluator's per-node costs, the wall time.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RunRecord {
+    pub backend: Backend,
+    pub fallback: Option<String>,
+    pub report: jit::Report,
+    pub eager: EagerStats,
+    pub time: Duration,
+}
+
+/// THE DRIVER (STYLE §3): every stage, in order.
+pub(crate) fn evaluate(
+    exprs: &[&Expr],
+    opts: &EvalOptions,
+    record: &mut RunRecord,
+) -> Result<(Planned, Vec<Array>)> {
+    let level = crate::explain::debug_level();
+    let planned = plan(exprs, opts, opts.backend == Backend::Jit || level > 0)?; // 1-4
+    let start = Instant::now();
+    let out = match opts.backend {
+        // 5-7: lower, compile (cached), run.
+        Backend::Jit => run_jit_or_fallback(&planned, opts, level, record)?,
+        Backend::Eager => {
+            record.backend = Backend::Eager;
+            eager::run(&planned.graph, &planned.arrays, Some(&mut record.eager))?
+        }
+    };
+    record.time = start.elapsed();
+    if level > 0 {
+        eprint!(
+            "{}",
+            crate::explain::debug_dump(&planned, opts, record, level)
+        );
+    }
+    Ok((planned, out))
+}
+
+/// The JIT, or — only while the JIT crate is the API placeholder — the eager evaluator.
+// TODO(jit): remove the placeholder fallback once numfuse-jit's `run` lands on main.
+fn run_jit_or_fallback(
+    p: &Planned,
+    opts: &EvalOptions,
+    level: u8,
+    record: &mut RunRecord,
+) -> Result<Vec<Array>> {
+    let Some(kernels) = &p.kernels else {
+        return Err(internal("eval", "no kernels for the JIT"));
+    };
+    record.backend = Backend::Jit;
+    match run_jit(kernels, &p.arrays, opts, level, &mut record.report) {
+        Ok(out) => Ok(out),
+        Err(jit::Error::Compile(m)) if m.starts_with("PLACEHOLDER") => {
+            record.backend = Backend::Eager;
+            record.fallback = Some("the JIT is a placeholder on this build".to_string());
+            eager::run(&p.graph, &p.arrays, Some(&mut record.eager))
+        }
+        Err(e) => Err(Error::Value {
+            op: "jit",
+            msg: e.to_string(),
+        }),
+    }
+}
+
+/// Stages 5–7: hands the kernel graph, the input views and fresh outputs to the JIT.
+fn run_jit(
+    kg: &KernelGraph,
+    arrays: &[Array],
+    opts: &EvalOptions,
+    level: u8,
+    report: &mut jit::Report,
+) -> std::result::Result<Vec<Array>, jit::Error> {
+    // Invariant 3: an input read through a reshape must be C-contiguous.
+    let inputs: Vec<Array> = arrays
+        .iter()
+        .enumerate()
+        .map(|(k, a)| {
+            let reshaped = kg.kernels.iter().any(|kern| {
+                kern.inputs.iter().any(|i| {
+                    kg.buffer(i.buffer).kind == BufferKind::Input(k as u32)
+                        && i.shape != kg.buffer(i.buffer).shape
+                })
+            });
+            if reshaped && !a.is_c_contiguous() {
+                a.copy_order(Order::C)
+            } else {
+                a.clone()
+            }
+        })
+        .collect();
+    let views: Vec<jit::BufferView<'_>> = inputs
+        .iter()
+        .map(|a| jit::BufferView {
+            ptr: a.base_ptr(),
+            dtype: a.dtype(),
+            shape: a.shape(),
+            strides: a.strides(),
+        })
+        .collect();
+    // One fresh C-contiguous array per graph output.
+    let mut outs: Vec<Array> = Vec::with_capacity(kg.outputs.len());
+    for b in &kg.outputs {
+        let buf = kg.buffer(*b);
+        let shape = super::dims(&buf.shape);
+        let a = Array::try_zeros(&shape, buf.dtype, Order::C)
+            .map_err(|e| jit::Error::Buffers(e.to_string()))?;
+        outs.push(a);
+    }
+    let mut ptrs = Vec::with_capacity(outs.len());
+    for a in &mut outs {
+        ptrs.push(
+            a.make_mut_ptr()
+                .map_err(|e| jit::Error::Buffers(e.to_string()))?,
+        );
+    }
+    let mut muts: Vec<jit::BufferMut<'_>> = outs
+        .iter()
+        .zip(&ptrs)
+        .map(|(a, &ptr)| jit::BufferMut {
+            ptr,
+            dtype: a.dtype(),
+            shape: a.shape(),
+        })
+        .collect();
+    let options = jit::Options {
+        threads: opts.threads,
+        keep_ir: level >= 4,
+    };
+    // SAFETY: each view is built from a live array (held in `inputs` for the whole call) from
+    // its own layout, which Array invariant 1 keeps inside its buffer; each BufferMut points at
+    // a fresh, uniquely owned, C-contiguous array of exactly its shape and dtype, which overlaps
+    // no input and no other output.
+    unsafe { jit::run(kg, &views, &mut muts, &EagerHost, &options, report)? };
+    drop(muts);
+    // A node returned twice has one buffer (kernel.rs): every output reads its buffer's array.
+    let result = kg
+        .outputs
+        .iter()
+        .enumerate()
+        .map(|(k, b)| match kg.buffer(*b).kind {
+            BufferKind::Output(j) => outs.get(j as usize).unwrap_or(&outs[k]).clone(),
+            _ => outs[k].clone(),
+        })
+        .collect();
+    Ok(result)
+}
+
+/// Library calls for the JIT runtime, computed by the eager library.
+struct EagerHost;
+
+impl jit::Host for EagerHost {
+    fn call(
+        &self,
+        f: LibCall,
+        args: &[jit::BufferView<'_>],
+        out: jit::BufferMut<'_>,
+    ) -> std::result::Result<(), String> {
+        // SAFETY: the runtime's contract (`jit::run`) makes every view readable over its shape.
+        let arrays: Vec<Array> = args
+            .iter()
+            .map(|v| unsafe { array_from_view(v) })
+            .collect::<Result<_>>()
+            .map_err(|e| e.to_string())?;
+        let result = match (f, arrays.as_slice()) {
+            (LibCall::Matmul, [a, b]) => crate::linalg::matmul(a, b).map_err(|e| e.to_string())?,
+            _ => return Err(format!("{f}: wrong number of operands ({})", args.len())),
+        };
+        if result.shape() != out.shape || result.dtype() != out.dtype {
+            return Err(format!(
+                "{f}: result {}{:?} does not fit the output {}{:?}",
+                result.dtype(),
+                result.shape(),
+                out.dtype,
+                out.shape
+            ));
+        }
+        let result = result.copy_order(Order::C);
+        // SAFETY: `out` is valid for writes of its whole C-contiguous extent (the runtime's
+        // contract), which is `result.nbytes()` bytes since shape and dtype match; `result` is
+        // a fresh C-contiguous array that cannot overlap it.
+        unsafe { std::ptr::copy_nonoverlapping(result.base_ptr(), out.ptr, result.nbytes()) };
+        Ok(())
+    }
+}
+
+/// A fresh C-contiguous copy of the strided buffer `v`.
+///
+/// # Safety
+/// `v` must address readable memory of its dtype at every index of its shape.
+unsafe fn array_from_view(v: &jit::BufferView<'_>) -> Result<Array> {
+    let mut a = Array::try_zeros(v.shape, v.dtype, Order::C)?;
+    if a.size() == 0 {
+        return Ok(a);
+    }
+    let dst = a.make_mut_ptr()?;
+    let item = v.dtype.itemsize();
+    let nd = v.shape.len();
+    let mut index = vec![0usize; nd];
+    for k in 0..a.size() {
+        let off: isize = index
+            .iter()
+            .zip(v.strides)
+            .map(|(&i, &s)| i as isize * s)
+            .sum();
+        // SAFETY: `index` is inside the shape, so `off` reaches an element of `v` (the
+        // caller's contract); `dst` has `size` elements of `item` bytes, and `k < size`.
+        unsafe {
+            std::ptr::copy_nonoverlapping(v.ptr.offset(off), dst.add(k * item), item);
+        }
+        for ax in (0..nd).rev() {
+            index[ax] += 1;
+            if index[ax] < v.shape[ax] {
+                break;
+            }
+            index[ax] = 0;
+        }
+    }
+    Ok(a)
+}
+
+impl Expr {
+    /// Evaluates the expression with the default options (JIT, `Algebraic` policy).
+    ///
+    /// # Errors
+    /// The error of the first invalid node, as the eager call would return it, wrapped in
+    /// [`Error::Expr`] naming the expression (`add a, b`); a runtime error of the backend.
+    ///
+    /// ```
+    /// use numfuse::prelude::*;
+    /// let a = array![[1.0, 2.0], [3.0, 4.0]];
+    /// let y = (a.lazy().t() * 10.0).sum(0).eval()?;
+    /// assert_eq!(y.to_vec::<f64>()?, vec![30.0, 70.0]);
+    /// let bad = (a.lazy() + &array![1.0, 2.0, 3.0]).eval().unwrap_err();
+    /// assert!(bad.to_string().contains("could not be broadcast"));
+    /// # Ok::<(), numfuse::Error>(())
+    /// ```
+    pub fn eval(&self) -> Result<Array> {
+        self.eval_with(&EvalOptions::default())
+    }
+
+    /// Evaluates with explicit options.
+    ///
+    /// # Errors
+    /// As [`Expr::eval`].
+    pub fn eval_with(&self, opts: &EvalOptions) -> Result<Array> {
+        let mut record = RunRecord::default();
+        let (_, mut out) = evaluate(&[self], opts, &mut record)?;
+        out.pop().ok_or_else(|| internal("eval", "no output"))
+    }
+
+    /// Evaluates into `out` (an [`Array`] or an [`ArrayViewMut`](crate::ArrayViewMut)), which
+    /// must have the expression's shape and dtype.
+    ///
+    /// # Errors
+    /// As [`Expr::eval`], plus [`Error::Shape`] or [`Error::DType`] for a mismatched `out` and
+    /// [`Error::ReadOnly`] for a read-only one.
+    ///
+    /// ```
+    /// use numfuse::prelude::*;
+    /// let mut out = Array::zeros(&[2, 3], DType::F64);
+    /// let a = Array::ones(&[3], DType::F64);
+    /// (a.lazy() * 2.0).eval_into(&mut out.slice_mut(s![1])?)?;
+    /// assert_eq!(out.to_vec::<f64>()?, vec![0.0, 0.0, 0.0, 2.0, 2.0, 2.0]);
+    /// # Ok::<(), numfuse::Error>(())
+    /// ```
+    pub fn eval_into(&self, out: &mut dyn OutArg) -> Result<()> {
+        self.eval_into_with(out, &EvalOptions::default())
+    }
+
+    /// [`Expr::eval_into`] with explicit options.
+    ///
+    /// # Errors
+    /// As [`Expr::eval_into`].
+    pub fn eval_into_with(&self, out: &mut dyn OutArg, opts: &EvalOptions) -> Result<()> {
+        let result = self.eval_with(opts)?;
+        let (ptr, layout, dtype) = out.target()?;
+        if layout.shape[..] != *result.shape() {
+            return Err(Error::Shape {
+                op: "eval_into",
+                msg: format!(
+                    "output shape {:?} does not match the result shape {:?}",
+                    &layout.shape[..],
+                    result.shape()
+                ),
+            });
+        }
+        if dtype != result.dtype() {
+            return Err(Error::DType {
+                op: "eval_into",
+                got: dtype,
+                expected: result.dtype().name().to_string(),
+            });
+        }
+        // SAFETY: `target()` made the destination unique and writable with this layout and
+        // dtype; `result` is a fresh array, so it cannot overlap the destination.
+        unsafe { crate::array::cast::copy_cast_into(&result, ptr, &layout, dtype) };
+        Ok(())
+    }
+}
+
+/// Evaluates several expressions as one graph: work they share is done once.
+///
+/// # Errors
+/// As [`Expr::eval`].
+///
+/// ```
+/// use numfuse::prelude::*;
+/// use numfuse::lazy::eval_many;
+/// let x = array![1.0, 2.0, 3.0].lazy();
+/// let e = x.exp();
+/// let outs = eval_many(&[&e.sum(None), &(&e * 2.0)])?;
+/// assert_eq!(outs.len(), 2);
+/// assert_eq!(outs[1].shape(), &[3]);
+/// # Ok::<(), numfuse::Error>(())
+/// ```
+pub fn eval_many(exprs: &[&Expr]) -> Result<Vec<Array>> {
+    eval_many_with(exprs, &EvalOptions::default())
+}
+
+/// [`eval_many`] with explicit options.
+///
+/// # Errors
+/// As [`Expr::eval`].
+pub fn eval_many_with(exprs: &[&Expr], opts: &EvalOptions) -> Result<Vec<Array>> {
+    if exprs.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut record = RunRecord::default();
+    Ok(evaluate(exprs, opts, &mut record)?.1)
+}
