@@ -124,10 +124,6 @@ fn gbps(bytes: u64, d: Duration) -> String {
 /// with `ir`, the Cranelift IR the report kept.
 fn codegen(out: &mut String, run: &RunRecord, times: bool, ir: bool) {
     out.push_str("\n-- codegen --\n");
-    if let Some(why) = &run.fallback {
-        let _ = writeln!(out, "not compiled: {why}; ran the eager evaluator");
-        return;
-    }
     if run.backend == Backend::Eager {
         out.push_str("not compiled: backend=eager\n");
         return;

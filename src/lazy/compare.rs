@@ -39,7 +39,7 @@ pub struct CompareReport {
     pub max_abs_diff: f64,
     /// The largest difference in units in the last place (floats; integers count exactly).
     pub max_ulp_diff: u64,
-    /// The backend that ran the lazy side (`jit`, or `eager` when it fell back).
+    /// The backend that ran the lazy side (`jit` or `eager`).
     pub lazy_backend: &'static str,
 }
 

@@ -8,13 +8,14 @@
 //! 2. Results are fresh, C-contiguous arrays, whichever backend ran.
 //! 3. The JIT receives each input through a [`BufferView`](numfuse_jit::BufferView) built from
 //!    the array's own layout (pointer to element 0, shape, byte strides), which the array's
-//!    invariant 1 keeps inside its buffer; inputs a kernel reads as a reshape are made
-//!    C-contiguous first (kernel invariant 2).
+//!    invariant 1 keeps inside its buffer (the runtime copies a strided input that a kernel
+//!    reads through a reshape, kernel invariant 2), and one fresh C-contiguous output per graph
+//!    output.
 
 use super::eager::{self, EagerStats};
 use super::{Builder, Expr, ExprArg, errors};
 use crate::array::{Array, Order};
-use crate::ir::kernel::{BufferKind, KernelGraph};
+use crate::ir::kernel::KernelGraph;
 use crate::ir::op::LibCall;
 use crate::ir::trace::Trace;
 use crate::ir::{FloatPolicy, Graph, NodeId, PassCx};
@@ -143,12 +144,11 @@ pub(crate) fn plan(exprs: &[&Expr], opts: &EvalOptions, fuse: bool) -> Result<Pl
     })
 }
 
-/// What running did: which backend ran (and why it fell back), the JIT's report, the eager
+/// What running did: which backend ran, the JIT's report, the eager
 /// evaluator's per-node costs, the wall time.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RunRecord {
     pub backend: Backend,
-    pub fallback: Option<String>,
     pub report: jit::Report,
     pub eager: EagerStats,
     pub time: Duration,
@@ -165,7 +165,7 @@ pub(crate) fn evaluate(
     let start = Instant::now();
     let out = match opts.backend {
         // 5-7: lower, compile (cached), run.
-        Backend::Jit => run_jit_or_fallback(&planned, opts, level, record)?,
+        Backend::Jit => run_jit_record(&planned, opts, level, record)?,
         Backend::Eager => {
             record.backend = Backend::Eager;
             eager::run(&planned.graph, &planned.arrays, Some(&mut record.eager))?
@@ -181,9 +181,8 @@ pub(crate) fn evaluate(
     Ok((planned, out))
 }
 
-/// The JIT, or — only while the JIT crate is the API placeholder — the eager evaluator.
-// TODO(jit): remove the placeholder fallback once numfuse-jit's `run` lands on main.
-fn run_jit_or_fallback(
+/// Stages 5–7 in the JIT; its errors become [`Error::Value`] (`op` "jit").
+fn run_jit_record(
     p: &Planned,
     opts: &EvalOptions,
     level: u8,
@@ -193,18 +192,10 @@ fn run_jit_or_fallback(
         return Err(internal("eval", "no kernels for the JIT"));
     };
     record.backend = Backend::Jit;
-    match run_jit(kernels, &p.arrays, opts, level, &mut record.report) {
-        Ok(out) => Ok(out),
-        Err(jit::Error::Compile(m)) if m.starts_with("PLACEHOLDER") => {
-            record.backend = Backend::Eager;
-            record.fallback = Some("the JIT is a placeholder on this build".to_string());
-            eager::run(&p.graph, &p.arrays, Some(&mut record.eager))
-        }
-        Err(e) => Err(Error::Value {
-            op: "jit",
-            msg: e.to_string(),
-        }),
-    }
+    run_jit(kernels, &p.arrays, opts, level, &mut record.report).map_err(|e| Error::Value {
+        op: "jit",
+        msg: e.to_string(),
+    })
 }
 
 /// Stages 5–7: hands the kernel graph, the input views and fresh outputs to the JIT.
@@ -215,25 +206,7 @@ fn run_jit(
     level: u8,
     report: &mut jit::Report,
 ) -> std::result::Result<Vec<Array>, jit::Error> {
-    // Invariant 3: an input read through a reshape must be C-contiguous.
-    let inputs: Vec<Array> = arrays
-        .iter()
-        .enumerate()
-        .map(|(k, a)| {
-            let reshaped = kg.kernels.iter().any(|kern| {
-                kern.inputs.iter().any(|i| {
-                    kg.buffer(i.buffer).kind == BufferKind::Input(k as u32)
-                        && i.shape != kg.buffer(i.buffer).shape
-                })
-            });
-            if reshaped && !a.is_c_contiguous() {
-                a.copy_order(Order::C)
-            } else {
-                a.clone()
-            }
-        })
-        .collect();
-    let views: Vec<jit::BufferView<'_>> = inputs
+    let views: Vec<jit::BufferView<'_>> = arrays
         .iter()
         .map(|a| jit::BufferView {
             ptr: a.base_ptr(),
@@ -271,23 +244,14 @@ fn run_jit(
         threads: opts.threads,
         keep_ir: level >= 4,
     };
-    // SAFETY: each view is built from a live array (held in `inputs` for the whole call) from
+    // SAFETY: each view is built from a live array (held in `arrays` for the whole call) from
     // its own layout, which Array invariant 1 keeps inside its buffer; each BufferMut points at
     // a fresh, uniquely owned, C-contiguous array of exactly its shape and dtype, which overlaps
     // no input and no other output.
     unsafe { jit::run(kg, &views, &mut muts, &EagerHost, &options, report)? };
     drop(muts);
-    // A node returned twice has one buffer (kernel.rs): every output reads its buffer's array.
-    let result = kg
-        .outputs
-        .iter()
-        .enumerate()
-        .map(|(k, b)| match kg.buffer(*b).kind {
-            BufferKind::Output(j) => outs.get(j as usize).unwrap_or(&outs[k]).clone(),
-            _ => outs[k].clone(),
-        })
-        .collect();
-    Ok(result)
+    // The runtime writes every output, copying a node returned twice (jit `runtime.rs`).
+    Ok(outs)
 }
 
 /// Library calls for the JIT runtime, computed by the eager library.
