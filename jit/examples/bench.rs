@@ -151,7 +151,11 @@ fn main() {
             }
             _ => {
                 let mut s = 0.0;
-                let r1 = best(n, reps, || s = a.iter().map(|x| x * x).sum::<f64>());
+                let r1 = best(n, reps, || {
+                    s = std::hint::black_box(
+                        std::hint::black_box(&a).iter().map(|x| x * x).sum::<f64>(),
+                    )
+                });
                 let rp = best(n, reps, || {
                     s = a
                         .par_iter()

@@ -11,6 +11,21 @@
 //! | lower | `lower` (+ `vmath`) | `Kernel` → Cranelift function |
 //! | compile + cache | `cache` | compiled kernels keyed by structure, never by sizes or constants |
 //! | run | `runtime` | [`run`]: temporaries, rayon chunks, fixed-order reduction partials |
+//!
+//! What a run computes (each point is tested against `numfuse_ir::interp`, see `jit/tests/`):
+//!
+//! - Elementwise ops, casts and `where` give the interpreter's values bit for bit, for all 11
+//!   dtypes and any strides (negative, zero), scalar or vector (`f64x2`, `f32x4`, integer
+//!   lanes), on one thread or many. Transcendentals call the same Rust/libm functions as
+//!   `numfuse_ir::eval`. One difference is deliberate: a NaN computed by the hardware keeps
+//!   its sign (x86 makes `0/0` negative), which `copysign` can see; the interpreter makes every
+//!   NaN positive.
+//! - Reductions fold in the interpreter's order, exactly, up to [`VEC_REDUCE_MIN`] reduced
+//!   elements per output (and for integers, `any`/`all`, `argmin`/`argmax` always). Beyond,
+//!   float `sum`/`prod`/`mean` use vector accumulators and per-[`CHUNK`] partials combined in
+//!   chunk order: within `(n - 1)·ε·Σ|x|` of the in-order fold, and identical whatever the
+//!   thread count. Float `max`/`min` stay exact except for the sign of a `±0` tie.
+//! - Scans run in order along their axis, exactly.
 
 mod cache;
 mod compile;
