@@ -329,3 +329,41 @@ fn integer_vector_loops() {
         assert_eq!(add.lanes.0, 16 / t.itemsize(), "{t}: {:?}", add.lanes);
     }
 }
+
+#[test]
+fn vector_masks_and_where() {
+    for t in [DType::F64, DType::F32, DType::I32, DType::U16] {
+        let p = pool(t);
+        let x: Vec<Lit> = (0..2 * 45).map(|k| p[(k * 7) % p.len()]).collect();
+        let y: Vec<Lit> = (0..2 * 45).map(|k| p[(k * 5 + 3) % p.len()]).collect();
+        let (x, y) = (
+            Value::new(t, &[2, 45], x).unwrap(),
+            Value::new(t, &[2, 45], y).unwrap(),
+        );
+        let mut g = Graph::new("masks");
+        let xi = g.input("x", t, Shape::fixed(&[2, 45]));
+        let yi = g.input("y", t, Shape::fixed(&[2, 45]));
+        // Leaky-ReLU-like and clip-like selects, with logical ops on the masks.
+        let pos = g.binary(BinaryOp::Greater, xi, yi);
+        let le = if t.is_float() {
+            g.binary(BinaryOp::LessEqual, xi, 3.0)
+        } else {
+            g.binary(BinaryOp::LessEqual, xi, 3i64)
+        };
+        let both = g.binary(BinaryOp::LogicalAnd, pos, le);
+        let not = g.unary(UnaryOp::LogicalNot, both);
+        let s1 = g.select(pos, xi, yi);
+        let s2 = g.select(not, yi, xi);
+        let sum = g.binary(BinaryOp::Add, s1, s2);
+        g.set_outputs(&[sum]);
+        check(&g, &[x.clone(), y.clone()]);
+        let kg = common::kernels(&g, false).unwrap();
+        let (sx, sy) = (Strided::new(&x, Layout::C), Strided::new(&y, Layout::C));
+        let (_, rep) = common::run_jit(&kg, &[&sx, &sy], &Options::default()).unwrap();
+        assert!(
+            rep.kernels[0].lanes.0 > 1,
+            "{t}: {:?}",
+            rep.kernels[0].lanes
+        );
+    }
+}

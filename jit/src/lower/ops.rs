@@ -463,7 +463,7 @@ impl Lower<'_> {
     }
 }
 
-fn int_cc(op: BinaryOp, signed: bool) -> Option<IntCC> {
+pub(super) fn int_cc(op: BinaryOp, signed: bool) -> Option<IntCC> {
     use BinaryOp as B;
     Some(match (op, signed) {
         (B::Equal, _) => IntCC::Equal,
@@ -480,7 +480,7 @@ fn int_cc(op: BinaryOp, signed: bool) -> Option<IntCC> {
     })
 }
 
-fn float_cc(op: BinaryOp) -> Option<FloatCC> {
+pub(super) fn float_cc(op: BinaryOp) -> Option<FloatCC> {
     use BinaryOp as B;
     Some(match op {
         B::Equal => FloatCC::Equal,

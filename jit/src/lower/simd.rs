@@ -123,11 +123,7 @@ pub(crate) fn plan(
     if layout[n_in..].iter().any(|&l| l != LayoutClass::Contiguous) {
         return Err("strided output".into());
     }
-    for inst in &k.body {
-        if !vector_inst(inst, elem, in_dtypes, layout) {
-            return Err(format!("no vector form for {inst:?}"));
-        }
-    }
+    vector_body(&k.body, elem, in_dtypes, layout)?;
     Ok(VecPlan { ty, lanes, elem })
 }
 
@@ -182,31 +178,69 @@ pub(crate) fn fold_plan(
     if k.args.iter().any(|a| a.dtype != elem) {
         return Err("mixed dtypes".into());
     }
-    for inst in &k.body[..at] {
-        if !vector_inst(inst, elem, in_dtypes, layout) {
-            return Err(format!("no vector form for {inst:?}"));
-        }
-    }
+    vector_body(&k.body[..at], elem, in_dtypes, layout)?;
     Ok((p, bop))
 }
 
-fn vector_inst(inst: &Inst, elem: DType, in_dtypes: &[DType], layout: &[LayoutClass]) -> bool {
-    match inst {
-        Inst::Store { .. } => true,
-        Inst::Let { dtype, expr, .. } => {
-            *dtype == elem
-                && match expr {
-                    Expr::Load(i) => {
-                        let i = *i as usize;
-                        in_dtypes.get(i) == Some(&elem)
-                            && layout.get(i) != Some(&LayoutClass::Strided)
+/// Whether `insts` have a vector form (invariant 1). Bools are lane masks: they may come from
+/// comparisons of `elem` values and logical ops on masks, and may only be used as `where`
+/// conditions or by other mask ops (never stored or converted).
+fn vector_body(
+    insts: &[Inst],
+    elem: DType,
+    in_dtypes: &[DType],
+    layout: &[LayoutClass],
+) -> Result<(), String> {
+    use std::collections::HashSet;
+    let mut masks: HashSet<u32> = HashSet::new();
+    let is_mask = |masks: &HashSet<u32>, v: &Val| matches!(v, Val::Temp(t) if masks.contains(t));
+    for inst in insts {
+        let ok = match inst {
+            Inst::Store { value, .. } => !is_mask(&masks, value),
+            Inst::Let {
+                temp,
+                dtype: DType::Bool,
+                expr,
+            } => {
+                let ok = match expr {
+                    Expr::Binary(op, x, y) if super::ops::int_cc(*op, true).is_some() => {
+                        !is_mask(&masks, x) && !is_mask(&masks, y)
                     }
-                    Expr::Unary(op, _) => vector_unary(*op, elem),
-                    Expr::Binary(op, _, _) => vector_binary(*op, elem),
+                    Expr::Binary(
+                        BinaryOp::LogicalAnd | BinaryOp::LogicalOr | BinaryOp::LogicalXor,
+                        x,
+                        y,
+                    ) => is_mask(&masks, x) && is_mask(&masks, y),
+                    Expr::Unary(UnaryOp::LogicalNot, x) => is_mask(&masks, x),
                     _ => false,
-                }
+                };
+                masks.insert(*temp);
+                ok
+            }
+            Inst::Let { dtype, expr, .. } => {
+                *dtype == elem
+                    && match expr {
+                        Expr::Load(i) => {
+                            let i = *i as usize;
+                            in_dtypes.get(i) == Some(&elem)
+                                && layout.get(i) != Some(&LayoutClass::Strided)
+                        }
+                        Expr::Unary(op, x) => vector_unary(*op, elem) && !is_mask(&masks, x),
+                        Expr::Binary(op, x, y) => {
+                            vector_binary(*op, elem) && !is_mask(&masks, x) && !is_mask(&masks, y)
+                        }
+                        Expr::Select(c, x, y) => {
+                            is_mask(&masks, c) && !is_mask(&masks, x) && !is_mask(&masks, y)
+                        }
+                        _ => false,
+                    }
+            }
+        };
+        if !ok {
+            return Err(format!("no vector form for {inst:?}"));
         }
     }
+    Ok(())
 }
 
 impl Lower<'_> {
@@ -251,7 +285,7 @@ impl Lower<'_> {
         let n_in = self.in_dtypes.len();
         for inst in insts {
             match inst {
-                Inst::Let { temp, expr, .. } => {
+                Inst::Let { temp, expr, dtype } => {
                     let vals: Vec<Value> = match expr {
                         Expr::Load(i) => {
                             let i = *i as usize;
@@ -272,6 +306,10 @@ impl Lower<'_> {
                                     .collect()
                             }
                         }
+                        Expr::Unary(UnaryOp::LogicalNot, x) if *dtype == DType::Bool => {
+                            let xs = self.vals(plan, &temps, &mut splats, *x)?;
+                            xs.into_iter().map(|x| self.b.ins().bnot(x)).collect()
+                        }
                         Expr::Unary(op, x) => {
                             let xs = self.vals(plan, &temps, &mut splats, *x)?;
                             let mut out = Vec::with_capacity(UNROLL);
@@ -285,7 +323,26 @@ impl Lower<'_> {
                             let ys = self.vals(plan, &temps, &mut splats, *y)?;
                             let mut out = Vec::with_capacity(UNROLL);
                             for (x, y) in xs.into_iter().zip(ys) {
-                                out.push(self.vec_binary(plan, *op, x, y)?);
+                                out.push(if *dtype == DType::Bool {
+                                    self.vec_mask(plan, *op, x, y)?
+                                } else {
+                                    self.vec_binary(plan, *op, x, y)?
+                                });
+                            }
+                            out
+                        }
+                        Expr::Select(c, x, y) => {
+                            let cs = self.vals(plan, &temps, &mut splats, *c)?;
+                            let xs = self.vals(plan, &temps, &mut splats, *x)?;
+                            let ys = self.vals(plan, &temps, &mut splats, *y)?;
+                            let mut out = Vec::with_capacity(UNROLL);
+                            for ((c, x), y) in cs.into_iter().zip(xs).zip(ys) {
+                                let m = if plan.elem.is_float() {
+                                    self.b.ins().bitcast(plan.ty, MemFlagsData::new(), c)
+                                } else {
+                                    c
+                                };
+                                out.push(self.b.ins().bitselect(m, x, y));
                             }
                             out
                         }
@@ -430,6 +487,31 @@ impl Lower<'_> {
                 let name = symbols::binary_symbol(op, plan.elem)
                     .ok_or_else(|| LowerError(format!("no vector {op}")))?;
                 self.per_lane(plan, name, &[x, y])?
+            }
+        })
+    }
+
+    /// A lane mask: a comparison of two `elem` vectors, or a logical op of two masks.
+    fn vec_mask(
+        &mut self,
+        plan: &VecPlan,
+        op: BinaryOp,
+        x: Value,
+        y: Value,
+    ) -> Result<Value, LowerError> {
+        use super::ops::{float_cc, int_cc};
+        Ok(match op {
+            BinaryOp::LogicalAnd => self.b.ins().band(x, y),
+            BinaryOp::LogicalOr => self.b.ins().bor(x, y),
+            BinaryOp::LogicalXor => self.b.ins().bxor(x, y),
+            _ if plan.elem.is_float() => {
+                let cc = float_cc(op).ok_or_else(|| LowerError(format!("no mask {op}")))?;
+                self.b.ins().fcmp(cc, x, y)
+            }
+            _ => {
+                let cc = int_cc(op, plan.elem.is_signed())
+                    .ok_or_else(|| LowerError(format!("no mask {op}")))?;
+                self.b.ins().icmp(cc, x, y)
             }
         })
     }
