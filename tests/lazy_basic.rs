@@ -119,6 +119,9 @@ fn operators_match_eager() {
     same(&ev(&(2.0 / &x)), &(2.0 / &f), "scalar /");
     same(&ev(&(&x % 2.0)), &(&f % 2.0), "%");
     same(&ev(&(-&x)), &(-&f), "neg");
+    // A weak int next to a float array takes the float dtype (NEP 50).
+    same(&ev(&(&x * 2i64)), &(&f * 2i64), "float * weak int");
+    same(&ev(&(3i64 - &x)), &(3i64 - &f), "weak int - float");
     let k = i.lazy();
     same(&ev(&(&k & 6i64)), &(&i & 6i64), "&");
     same(&ev(&(&k | 1i64)), &(&i | 1i64), "|");

@@ -324,6 +324,25 @@ impl Expr {
             };
             args.push(arg);
         }
+        // NEP 50: a Python int next to a float array takes the float dtype. The IR builder
+        // range-checks weak integers against that dtype as if it were an integer dtype, so
+        // hand it the value as a float literal (what the eager ufunc converts it to).
+        let float_context = {
+            let b = target.lock().unwrap_or_else(|e| e.into_inner());
+            std::iter::once(self.id)
+                .chain(args.iter().filter_map(|a| match a {
+                    Arg::Node(n) => Some(*n),
+                    Arg::Weak(_) => None,
+                }))
+                .any(|n| b.graph.node(n).dtype.is_float())
+        };
+        if float_context {
+            for a in &mut args {
+                if let Arg::Weak(Lit::Int(i)) = *a {
+                    *a = Arg::Weak(Lit::float(i as f64));
+                }
+            }
+        }
         (target, self.id, args)
     }
 
