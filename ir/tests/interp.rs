@@ -139,3 +139,19 @@ graph %g(a: f64[3]) -> f64[5] {
     let err = interp::run(&g, &[x]).unwrap_err();
     assert!(err.contains("does not verify"), "{err}");
 }
+
+#[test]
+fn weak_int_next_to_float_is_a_float_constant() {
+    use numfuse_ir::{BinaryOp, DType, Graph, Lit, Shape};
+    let mut g = Graph::new("w");
+    let x = g.input("x", DType::F32, Shape::fixed(&[3]));
+    let y = g.binary(BinaryOp::Add, x, 0i64);
+    assert!(g.errors().is_empty(), "{:?}", g.errors());
+    assert_eq!(g.node(y).dtype, DType::F32);
+    let c = g.node(y).args[1];
+    assert_eq!(g.as_const(c), Some(Lit::float(0.0)));
+    // Out of range for an integer operand stays an error (NEP 50).
+    let u = g.input("u", DType::U8, Shape::fixed(&[3]));
+    let _ = g.binary(BinaryOp::Add, u, 300i64);
+    assert!(g.errors()[0].1.contains("out of bounds for uint8"));
+}

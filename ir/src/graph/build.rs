@@ -503,6 +503,7 @@ impl Graph {
                 Arg::Weak(v) => {
                     let mut dtype = weak_dtype(&strong, v);
                     if let Lit::Int(i) = v
+                        && dtype.is_integer()
                         && !v.fits(dtype)
                     {
                         // NumPy compares out-of-range Python integers exactly; elsewhere they
