@@ -100,6 +100,34 @@ impl Alloc {
     }
 }
 
+// SAFETY: an `Alloc` owns its memory exclusively; moving it to another thread moves that
+// ownership (the JIT's chunks only borrow it while the run that owns it waits).
+unsafe impl Send for Alloc {}
+
+/// A pool of `n` threads for `Options::threads == Some(n)`, `n > 1` (kept for the process);
+/// `None` runs on the global pool (or the calling thread).
+fn pool(options: &Options) -> Option<std::sync::Arc<rayon::ThreadPool>> {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+    static POOLS: OnceLock<Mutex<HashMap<usize, Arc<rayon::ThreadPool>>>> = OnceLock::new();
+    let n = options.threads.filter(|&n| n > 1)?;
+    if n == rayon::current_num_threads() {
+        return None;
+    }
+    let mut pools = POOLS.get_or_init(Default::default).lock().ok()?;
+    if let Some(p) = pools.get(&n) {
+        return Some(p.clone());
+    }
+    let p = Arc::new(
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .ok()?,
+    );
+    pools.insert(n, p.clone());
+    Some(p)
+}
+
 impl Drop for Alloc {
     fn drop(&mut self) {
         // SAFETY: `ptr` came from `alloc` with this `layout` and is freed once.
@@ -147,9 +175,16 @@ pub(crate) unsafe fn run(
         };
         mems.push(m);
     }
-    for k in &graph.kernels {
-        let r = run_kernel(graph, k, &syms, &mut mems, &mut allocs, host, options)?;
-        report.kernels.push(r);
+    let mut kernels = || -> Result<(), Error> {
+        for k in &graph.kernels {
+            let r = run_kernel(graph, k, &syms, &mut mems, &mut allocs, host, options)?;
+            report.kernels.push(r);
+        }
+        Ok(())
+    };
+    match pool(options) {
+        Some(p) => p.install(kernels)?,
+        None => kernels()?,
     }
     // Outputs returned more than once, or that are inputs or temporaries, are copied.
     for (k, &b) in graph.outputs.iter().enumerate() {

@@ -80,6 +80,14 @@ fn reductions_over_many_chunks() {
             assert_eq!(rep.kernels[0].lanes.0, 2, "{:?}", rep.kernels[0].lanes);
         }
         compare(&serial, &par, &want);
+        let three = Options {
+            threads: Some(3),
+            keep_ir: false,
+        };
+        let (par3, rep3) = run_jit(&kg, &[&sa], &three).unwrap();
+        assert_eq!(par3, serial);
+        assert!(rep3.kernels.iter().all(|k| k.threads.0 <= 3), "{rep3:?}");
+        assert!(rep3.kernels.iter().any(|k| k.threads.0 == 3), "{rep3:?}");
     }
 }
 
