@@ -106,3 +106,47 @@ fn many_threads_through_one_cache() {
         }
     });
 }
+
+#[test]
+fn eviction_keeps_the_cache_bounded_and_running_kernels_alive() {
+    let v = Value::f64(&[4], &[1.0, 2.0, 3.0, 4.0]).unwrap();
+    let s = Strided::new(&v, Layout::C);
+    // More distinct structures than the cache holds: chains of k `exp(x) - 1` steps.
+    let held = std::thread::scope(|scope| {
+        let held = scope.spawn(|| {
+            // Another thread keeps running one kernel while the cache evicts it.
+            let g = affine(DType::F64, 1.5, 0.25, "held");
+            let kg = kernels(&g, false).unwrap();
+            for _ in 0..200 {
+                let (got, _) = run_jit(&kg, &[&s], &Options::default()).unwrap();
+                assert_eq!(got, interp::run(&g, std::slice::from_ref(&v)).unwrap());
+            }
+        });
+        for k in 0..numfuse_jit::CAPACITY + 20 {
+            let mut g = Graph::new("evict");
+            let mut x = g.input("a", DType::F64, Shape::fixed(&[4]));
+            for _ in 0..=k % 40 {
+                let e = g.unary(UnaryOp::Sin, x);
+                x = g.binary(BinaryOp::Subtract, e, 1.0);
+            }
+            // k / 40 picks the op closing the chain, so every k is a distinct structure.
+            let ops = [
+                BinaryOp::Add,
+                BinaryOp::Multiply,
+                BinaryOp::Maximum,
+                BinaryOp::Minimum,
+            ];
+            let mut y = x;
+            for j in 0..=(k / 40) % 7 {
+                y = g.binary(ops[j % 4], y, 0.5);
+            }
+            g.set_outputs(&[y]);
+            let kg = kernels(&g, false).unwrap();
+            let (got, _) = run_jit(&kg, &[&s], &Options::default()).unwrap();
+            assert_eq!(got, interp::run(&g, std::slice::from_ref(&v)).unwrap());
+            assert!(numfuse_jit::cached_kernels() <= numfuse_jit::CAPACITY);
+        }
+        held.join()
+    });
+    assert!(held.is_ok());
+}
