@@ -13,9 +13,8 @@
 use crate::compile::{Compiled, LowerError, compile};
 use crate::{CacheOutcome, Error};
 use numfuse_ir::DType;
-use numfuse_ir::kernel::{Expr, Inst, Kernel};
+use numfuse_ir::kernel::{Inst, Kernel};
 use std::collections::HashMap;
-use std::fmt::Write as _;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -43,12 +42,18 @@ impl LayoutClass {
     }
 }
 
-/// A kernel's structure (invariant 1), in three parts so a miss can say what was new.
+/// A kernel's structure (invariant 1): plain data, compared whole (no hashing shortcut can
+/// hand out another kernel's code), and cheap to build on every run (no formatting).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct Key {
-    ops: String,
-    dtypes: String,
-    layout: String,
+    kind: &'static str,
+    rank: usize,
+    outer: usize,
+    body: Vec<Inst>,
+    args: Vec<DType>,
+    ins: Vec<DType>,
+    outs: Vec<DType>,
+    layout: Vec<LayoutClass>,
 }
 
 impl Key {
@@ -60,40 +65,45 @@ impl Key {
         outs: &[DType],
         layout: &[LayoutClass],
     ) -> Key {
-        let mut ops = format!("{}:{}:{} ", k.kind.prefix(), k.domain.rank(), outer);
-        let mut dtypes = String::new();
-        for t in ins {
-            let _ = write!(dtypes, "{t},");
-        }
-        dtypes.push('>');
-        for t in outs {
-            let _ = write!(dtypes, "{t},");
-        }
-        dtypes.push('|');
-        for p in &k.args {
-            let _ = write!(dtypes, "{},", p.dtype);
-        }
-        dtypes.push('|');
-        for inst in &k.body {
-            match inst {
-                Inst::Let { temp, dtype, expr } => {
-                    let _ = write!(dtypes, "{dtype},");
-                    let e = match expr {
-                        Expr::Load(i) => format!("ld{i}"),
-                        other => format!("{other:?}"),
-                    };
-                    let _ = write!(ops, "t{temp}={e};");
-                }
-                Inst::Store { output, value } => {
-                    let _ = write!(ops, "st{output}={value};");
-                }
-            }
-        }
         Key {
-            ops,
-            dtypes,
-            layout: layout.iter().map(|l| l.letter()).collect(),
+            kind: k.kind.prefix(),
+            rank: k.domain.rank(),
+            outer,
+            body: k.body.clone(),
+            args: k.args.iter().map(|p| p.dtype).collect(),
+            ins: ins.to_vec(),
+            outs: outs.to_vec(),
+            layout: layout.to_vec(),
         }
+    }
+
+    /// The same operations, whatever the dtypes and layouts.
+    fn same_ops(&self, o: &Key) -> bool {
+        (self.kind, self.rank, self.outer, self.body.len())
+            == (o.kind, o.rank, o.outer, o.body.len())
+            && self.body.iter().zip(&o.body).all(|p| match p {
+                (
+                    Inst::Let { temp, expr, .. },
+                    Inst::Let {
+                        temp: t2, expr: e2, ..
+                    },
+                ) => temp == t2 && expr == e2,
+                (a, b) => a == b,
+            })
+    }
+
+    /// The same dtypes everywhere.
+    fn same_dtypes(&self, o: &Key) -> bool {
+        let lets = |k: &Key| -> Vec<DType> {
+            k.body
+                .iter()
+                .filter_map(|i| match i {
+                    Inst::Let { dtype, .. } => Some(*dtype),
+                    Inst::Store { .. } => None,
+                })
+                .collect()
+        };
+        self.ins == o.ins && self.outs == o.outs && self.args == o.args && lets(self) == lets(o)
     }
 }
 
@@ -110,18 +120,19 @@ struct Cache {
 
 impl Cache {
     fn miss_reason(&self, key: &Key, ins: &[DType]) -> String {
-        let same_ops = self.map.keys().filter(|k| k.ops == key.ops);
+        let same_ops = self.map.keys().filter(|k| k.same_ops(key));
         let mut new_dtypes = false;
         let mut new_layout = false;
         for k in same_ops {
             new_dtypes |= k.layout == key.layout;
-            new_layout |= k.dtypes == key.dtypes;
+            new_layout |= k.same_dtypes(key);
         }
         if new_dtypes {
             let names: Vec<String> = ins.iter().map(ToString::to_string).collect();
             format!("new dtypes ({})", names.join(", "))
         } else if new_layout {
-            format!("new layout ({})", key.layout)
+            let letters: String = key.layout.iter().map(|l| l.letter()).collect();
+            format!("new layout ({letters})")
         } else {
             "first use".to_string()
         }
