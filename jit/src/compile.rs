@@ -37,6 +37,8 @@ pub(crate) struct Compiled {
     pub epilogue: Option<KernelFn>,
     /// A reduction's fold with vector accumulators, when it has one.
     pub fold_vec: Option<KernelFn>,
+    /// A reduction's fold with the reduced loops outside, when its reduced axis is strided.
+    pub fold_outer: Option<KernelFn>,
     /// The Cranelift IR of every function, for `Options::keep_ir`.
     pub ir: String,
     /// Vector lanes of the innermost loop and why.
@@ -152,20 +154,24 @@ fn build(
         vec_fold,
     ) {
         Ok((ids, ir)) => {
-            let ptrs: Vec<KernelFn> = ids
+            let ptrs: Vec<(Entry, KernelFn)> = ids
                 .iter()
-                .map(|&id| {
+                .map(|&(entry, id)| {
                     let p = module.get_finalized_function(id);
                     // SAFETY: `p` is the finalized code of a function declared with the
                     // six-`i64` signature `define` gives every entry, which is `KernelFn`'s
                     // C ABI on this host (pointers are `i64`).
-                    unsafe { std::mem::transmute::<*const u8, KernelFn>(p) }
+                    (entry, unsafe {
+                        std::mem::transmute::<*const u8, KernelFn>(p)
+                    })
                 })
                 .collect();
+            let get = |e: Entry| ptrs.iter().find(|p| p.0 == e).map(|p| p.1);
             Ok(Compiled {
-                main: ptrs[0],
-                epilogue: ptrs.get(1).copied(),
-                fold_vec: ptrs.get(2).copied(),
+                main: ptrs[0].1,
+                epilogue: get(Entry::Epilogue),
+                fold_vec: get(Entry::FoldVec),
+                fold_outer: get(Entry::FoldOuter),
                 ir,
                 lanes,
                 module: Mutex::new(Some(module)),
@@ -187,13 +193,21 @@ fn define(
     layout: &[LayoutClass],
     plan: Option<simd::VecPlan>,
     vec_fold: bool,
-) -> Result<(Vec<cranelift_module::FuncId>, String), LowerError> {
-    let entries: &[Entry] = match k.kind {
-        KernelKind::Reduce { .. } if vec_fold => &[Entry::Main, Entry::Epilogue, Entry::FoldVec],
-        KernelKind::Reduce { .. } => &[Entry::Main, Entry::Epilogue],
-        KernelKind::Elementwise | KernelKind::Scan { .. } => &[Entry::Main],
+) -> Result<(Vec<(Entry, cranelift_module::FuncId)>, String), LowerError> {
+    let mut entries = match k.kind {
+        KernelKind::Reduce { .. } => vec![Entry::Main, Entry::Epilogue],
+        KernelKind::Elementwise | KernelKind::Scan { .. } => vec![Entry::Main],
         KernelKind::Call { .. } => return Err(LowerError("a library call".into())),
     };
+    if let KernelKind::Reduce { .. } = k.kind {
+        if vec_fold {
+            entries.push(Entry::FoldVec);
+        }
+        // A strided innermost (reduced) axis: the loops swapped walk the kept axes inside.
+        if layout.contains(&LayoutClass::Strided) && k.domain.rank() >= 2 {
+            entries.push(Entry::FoldOuter);
+        }
+    }
     let mut sig = module.make_signature();
     for _ in 0..6 {
         sig.params.push(AbiParam::new(types::I64));
@@ -202,7 +216,7 @@ fn define(
     let mut fctx = FunctionBuilderContext::new();
     let mut ids = Vec::new();
     let mut ir = String::new();
-    for &entry in entries {
+    for &entry in &entries {
         let id = module
             .declare_anonymous_function(&sig)
             .map_err(|e| LowerError(e.to_string()))?;
@@ -226,7 +240,7 @@ fn define(
             .define_function(id, &mut ctx)
             .map_err(|e| LowerError(format!("{e:?}")))?;
         module.clear_context(&mut ctx);
-        ids.push(id);
+        ids.push((entry, id));
     }
     module
         .finalize_definitions()

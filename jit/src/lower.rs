@@ -42,6 +42,11 @@
 //!   index of `argmin`/`argmax` at +8).
 //! - reduction, `epilogue`: for each output `o` in `[start, end)` it reads the combined
 //!   accumulator from slot `o - start`, finishes it (`mean` divides) and runs the epilogue.
+//! - reduction, `fold_vec` (optional): `main` with vector accumulators for float
+//!   `sum`/`prod`/`mean`/`max`/`min` over a contiguous inner axis (see `simd`).
+//! - reduction, `fold_outer` (optional, when the innermost reduced axis is strided): `main`
+//!   with the loops swapped, reduced axes outside and outputs inside, folding into the slots
+//!   (which it initialises); same bits as `main`.
 //!
 //! Invariants lowering relies on (checked by the runtime before any call, see `runtime`):
 //! 1. Every map stays in bounds over the domain, so every address computed is inside its buffer.
@@ -192,8 +197,10 @@ pub(crate) fn epilogue_needs(k: &Kernel, at: usize) -> Vec<bool> {
 pub(crate) enum Entry {
     /// The loop (for a reduction: the fold into partials).
     Main,
-    /// A reduction's fold with vector accumulators (float `sum`/`prod`/`mean`).
+    /// A reduction's fold with vector accumulators (float `sum`/`prod`/`mean`/`max`/`min`).
     FoldVec,
+    /// A reduction's fold with the reduced loops outside (for a strided reduced axis).
+    FoldOuter,
     /// A reduction's epilogue.
     Epilogue,
 }
@@ -289,6 +296,9 @@ impl<'a> Lower<'a> {
             }
             (KernelKind::Reduce { .. }, Entry::Main) => self.reduce_fold(outer, &bases, false)?,
             (KernelKind::Reduce { .. }, Entry::FoldVec) => self.reduce_fold(outer, &bases, true)?,
+            (KernelKind::Reduce { .. }, Entry::FoldOuter) => {
+                self.reduce_fold_outer(outer, &bases)?
+            }
             (KernelKind::Reduce { .. }, Entry::Epilogue) => self.reduce_epilogue(outer, &bases)?,
             (KernelKind::Scan { .. }, Entry::Main) if rank > 0 => self.scan(&bases)?,
             _ => return Err(LowerError("kernel kind has no such entry".into())),

@@ -188,6 +188,73 @@ impl Lower<'_> {
         Ok(())
     }
 
+    /// The `fold_outer` function of a reduction kernel: the same fold with the loops swapped,
+    /// reduced axes outside and outputs inside, each output's accumulator in its slot. Every
+    /// output still folds its elements in increasing reduced index, so the result is `main`'s
+    /// bit for bit; the inner loop walks the kept axes, which is the contiguous direction when
+    /// the reduced one is strided (a column sum).
+    pub(super) fn reduce_fold_outer(
+        &mut self,
+        outer: usize,
+        bases: &[Value],
+    ) -> Result<(), LowerError> {
+        let k = self.k;
+        let (at, op, x, out_t, _) = self.fold_parts()?;
+        let (start, end, r_start, r_end) = (
+            self.params[1],
+            self.params[2],
+            self.params[3],
+            self.params[4],
+        );
+        let partials = self.params[5];
+        let rank = self.abi.rank;
+        let xt = operand_dtype(k, at, x).ok_or_else(|| LowerError("bad operand".into()))?;
+        let at_t = acc_dtype(op, xt, out_t);
+        let arg = matches!(op, FoldOp::Reduce(ReduceOp::Argmin | ReduceOp::Argmax));
+        if xt != at_t || (!arg && at_t != out_t) {
+            return Err(LowerError(format!("reduce of {xt} into {out_t}")));
+        }
+        let ty = super::ops::clif_type(at_t);
+        // Every slot starts at the fold's identity.
+        let w = self.walk_begin(0..outer, start, end, bases, None)?;
+        let slot = self.slot(w.flat, start, partials);
+        let init = self.identity(op, at_t);
+        self.b.ins().store(self.mem, init, slot, 0);
+        self.b.ins().store(self.mem, r_start, slot, 8);
+        self.walk_end(w);
+        let r = self.walk_begin(outer..rank, r_start, r_end, bases, None)?;
+        let w = self.walk_begin(0..outer, start, end, &r.ptrs, None)?;
+        let mut temps = HashMap::new();
+        self.insts(&k.body[..at], &w.ptrs, &mut temps, None)?;
+        let (xv, _) = self.val(&temps, x)?;
+        let slot = self.slot(w.flat, start, partials);
+        let a = self.b.ins().load(ty, self.mem, slot, 0);
+        match step_op(op) {
+            Some(bop) => {
+                let next = self.binary(bop, at_t, a, xv)?;
+                self.b.ins().store(self.mem, next, slot, 0);
+            }
+            None => {
+                let i = self.b.ins().load(types::I64, self.mem, slot, 8);
+                let take = self.better(op, at_t, a, xv);
+                let na = self.b.ins().select(take, xv, a);
+                let ni = self.b.ins().select(take, r.flat, i);
+                self.b.ins().store(self.mem, na, slot, 0);
+                self.b.ins().store(self.mem, ni, slot, 8);
+            }
+        }
+        self.walk_end(w);
+        self.walk_end(r);
+        Ok(())
+    }
+
+    /// The partial slot of output `flat` in a block starting at `start`.
+    fn slot(&mut self, flat: Value, start: Value, partials: Value) -> Value {
+        let o = self.b.ins().isub(flat, start);
+        let off = self.b.ins().imul_imm_s(o, SLOT as i64);
+        self.b.ins().iadd(partials, off)
+    }
+
     /// Whether `x` replaces `best` in an `argmin`/`argmax` (invariant 2), as an `i8` flag.
     fn better(&mut self, op: FoldOp, t: DType, best: Value, x: Value) -> Value {
         let max = wants_max(op);

@@ -15,6 +15,9 @@
 //!   `f64` or 16 `f32` partial sums, combined pairwise, then the scalar tail): the same bound
 //!   holds. A float `max`/`min` does too; its value is exact except that among `+0.0`/`-0.0`
 //!   ties the sign of the zero returned may differ from the interpreter's (last tie).
+//! - a reduction whose innermost reduced axis is strided (a column sum) runs its fold with the
+//!   loops swapped (`fold_outer`, blocks of at least 1024 outputs): same bits, contiguous
+//!   inner loop.
 
 use super::{Args, CHUNK, threads_for};
 use crate::compile::{Compiled, KernelFn};
@@ -65,13 +68,18 @@ pub(crate) fn run(
         return Ok((1, "no outputs".into()));
     }
     let n_rc = n_red.div_ceil(CHUNK).max(1);
-    // Deterministic: the choice depends on the size only.
-    let fold = match c.fold_vec {
-        Some(f) if n_red >= super::VEC_REDUCE_MIN => f,
+    // Deterministic: the choice depends on the sizes and layouts only (and `fold_outer`
+    // gives `main`'s bits).
+    let outer_order = c.fold_outer.filter(|_| n_out >= 2 && n_red >= 2);
+    let fold = match (c.fold_vec, outer_order) {
+        (Some(f), _) if n_red >= super::VEC_REDUCE_MIN => f,
+        (_, Some(f)) => f,
         _ => c.main,
     };
     if n_rc == 1 {
-        let block = (CHUNK / n_red.max(1)).max(1);
+        // Swapped loops want long inner rows of outputs.
+        let least = if outer_order.is_some() { 1024 } else { 1 };
+        let block = (CHUNK / n_red.max(1)).max(least);
         let blocks = n_out.div_ceil(block);
         let (threads, why) = threads_for(options, n_out * n_red, blocks);
         let run_block = |b: usize| {
