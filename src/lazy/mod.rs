@@ -17,7 +17,7 @@
 //! Invariants:
 //! 1. Building never panics. An invalid node is still added; its error is recorded in the
 //!    graph (and, when the front end found it with the eager validation, as a typed
-//!    [`Error`](crate::Error) too) and returned by `eval`/`explain` with the expression it came
+//!    [`Error`] too) and returned by `eval`/`explain` with the expression it came
 //!    from.
 //! 2. `Builder::arrays[i]` is bound to graph input `i`; its dtype and shape are the input's.
 //! 3. Graphs only grow (nodes are appended and hash-consed), so a `NodeId` held by an `Expr`
