@@ -406,8 +406,9 @@ fn float_signal(inputs: &[f64], r: f64, pole: bool) -> Option<Signal> {
 macro_rules! float_ops {
     ($t:ident, $dt:expr, $unary:ident, $binary:ident, $divmod:ident, $asinh:ident, $acosh:ident, $atanh:ident) => {
         /// NumPy's `npy_divmod` in this precision: floor quotient and remainder with the
-        /// divisor's sign (`a / b` and `fmod(a, b)` for a zero divisor).
-        fn $divmod(a: $t, b: $t) -> ($t, $t) {
+        /// divisor's sign (`a / b` and `fmod(a, b)` for a zero divisor). The JIT's host
+        /// functions for float `//` and `%` call it too.
+        pub fn $divmod(a: $t, b: $t) -> ($t, $t) {
             const ZERO: $t = 0.0;
             let m = a % b;
             if b == 0.0 {

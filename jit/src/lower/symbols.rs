@@ -7,6 +7,7 @@
 //! [`vmath`](crate::vmath) may replace the unary float calls with inline code later.
 
 use cranelift_jit::JITBuilder;
+use numfuse_ir::eval::{divmod_f32, divmod_f64};
 use numfuse_ir::{BinaryOp, DType, UnaryOp};
 
 /// The platform C math library, for the inverse hyperbolic functions (as eval.rs does: Rust's
@@ -23,38 +24,6 @@ mod libm {
         pub(super) safe fn atanhf(x: f32) -> f32;
     }
 }
-
-macro_rules! divmod {
-    ($name:ident, $t:ident) => {
-        /// NumPy's `npy_divmod` (eval.rs): floor quotient and remainder with the divisor's sign.
-        fn $name(a: $t, b: $t) -> ($t, $t) {
-            const ZERO: $t = 0.0;
-            let m = a % b;
-            if b == 0.0 {
-                return (a / b, m);
-            }
-            let mut div = (a - m) / b;
-            let mut m = m;
-            if m != 0.0 {
-                if (b < 0.0) != (m < 0.0) {
-                    m += b;
-                    div -= 1.0;
-                }
-            } else {
-                m = ZERO.copysign(b);
-            }
-            let floordiv = if div != 0.0 {
-                let f = div.floor();
-                if div - f > 0.5 { f + 1.0 } else { f }
-            } else {
-                ZERO.copysign(a / b)
-            };
-            (floordiv, m)
-        }
-    };
-}
-divmod!(divmod_f64, f64);
-divmod!(divmod_f32, f32);
 
 macro_rules! host_fns {
     ($t:ident, $unary:ident, $binary:ident; $(($uop:ident, $un:literal, $uf:expr)),* ; $(($bop:ident, $bn:literal, $bf:expr)),*) => {
