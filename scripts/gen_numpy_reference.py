@@ -1678,6 +1678,46 @@ def gen_reduce():
         save_text(f"reduce/{group}.json", f'{{\n "numpy": {header},\n "cases": [\n{body}\n ]\n}}\n')
 
 
+def gen_mask():
+    """Boolean-mask selection (`a[mask]`) and `nonzero`: inputs, masks and NumPy's results as
+    .npy files, and NumPy's error messages for the refused shapes."""
+    rng = np.random.default_rng(7)
+    cases = [
+        ("f64_1d", rng.standard_normal(11), None),
+        ("i32_2d", rng.integers(-5, 5, (4, 5)).astype(np.int32), None),
+        ("u8_3d_leading", rng.integers(0, 255, (3, 4, 2)).astype(np.uint8), 2),
+        ("f32_rows", rng.standard_normal((5, 3)).astype(np.float32), 1),
+        ("bool_all_false", rng.integers(0, 2, (2, 3)).astype(bool), "none"),
+        ("f32_transposed", rng.standard_normal((3, 4)).astype(np.float32).T, None),
+        ("i64_reversed", np.arange(12, dtype=np.int64).reshape(3, 4)[::-1, ::2], None),
+        ("f64_0d_true", np.array(2.5), "true"),
+        ("f64_empty", np.zeros((0, 3)), None),
+    ]
+    for name, a, how in cases:
+        if how == "none":
+            mask = np.zeros(a.shape, dtype=bool)
+        elif how == "true":
+            mask = np.array(True)
+        elif isinstance(how, int):
+            mask = rng.integers(0, 2, a.shape[:how]).astype(bool)
+        else:
+            mask = rng.integers(0, 2, a.shape).astype(bool)
+        save_npy(f"mask/{name}_a.npy", np.array(a, order="C"))
+        save_npy(f"mask/{name}_mask.npy", mask)
+        save_npy(f"mask/{name}_select.npy", a[mask])
+        if a.ndim > 0:
+            for k, idx in enumerate(np.nonzero(a)):
+                save_npy(f"mask/{name}_nonzero{k}.npy", idx)
+    errors = {}
+    for label, shape, mshape in [("axis1", (3, 4), (3, 5)), ("too_many", (3,), (3, 1)),
+                                 ("axis0", (4, 2), (3,))]:
+        try:
+            np.zeros(shape)[np.zeros(mshape, dtype=bool)]
+        except IndexError as e:
+            errors[label] = {"shape": shape, "mask": mshape, "error": str(e)}
+    save_json("mask/errors.json", errors)
+
+
 def main():
     if np.__version__.split(".")[0] != "2":
         sys.exit(f"NumPy 2.x is required (found {np.__version__})")
@@ -1689,6 +1729,7 @@ def main():
     gen_ufunc()
     gen_accumulate_select_testing()
     gen_reduce()
+    gen_mask()
     total = 0
     for rel in written:
         size = os.path.getsize(os.path.join(DATA, rel))

@@ -27,6 +27,7 @@ mod compare;
 mod eager;
 mod errors;
 mod eval;
+mod materialize;
 mod ops;
 
 pub use compare::CompareReport;
