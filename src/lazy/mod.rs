@@ -29,6 +29,7 @@ mod errors;
 mod eval;
 mod materialize;
 mod ops;
+mod stats;
 
 pub use compare::CompareReport;
 pub use eval::{Backend, EvalOptions, eval_many, eval_many_with};
