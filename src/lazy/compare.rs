@@ -23,8 +23,15 @@ pub struct CompareReport {
     pub runs: usize,
     /// Median eager time.
     pub eager_time: Duration,
-    /// Median lazy time (build, passes, fusion, compile-or-cache, run).
+    /// Median lazy time of the runs after the first (build, passes, fusion, cache lookup,
+    /// run): what a program pays per call once its kernels are compiled.
     pub lazy_time: Duration,
+    /// The first lazy call, including compilation of the kernels the cache did not hold.
+    pub lazy_first_time: Duration,
+    /// Kernels the first call compiled (the rest came from the cache or ran on the host).
+    pub kernels_compiled: usize,
+    /// Time the first call spent compiling.
+    pub compile_time: Duration,
     /// Bytes the eager run read and wrote.
     pub eager_bytes: u64,
     /// Bytes the lazy kernels read and wrote (estimate from the kernel listing).
@@ -77,6 +84,14 @@ impl fmt::Display for CompareReport {
             ms(self.eager_time),
             ms(self.lazy_time),
             self.speedup()
+        )?;
+        writeln!(
+            f,
+            "first call    {:>14} {:>14}   compiled {} kernel(s) in {}",
+            "",
+            ms(self.lazy_first_time),
+            self.kernels_compiled,
+            ms(self.compile_time)
         )?;
         writeln!(
             f,
@@ -210,15 +225,25 @@ impl Expr {
             eager_times.push(start.elapsed());
             eager_out = out.into_iter().next();
         }
-        let mut lazy_times = Vec::with_capacity(runs);
-        let mut lazy_out = None;
         let mut record = RunRecord::default();
+        let start = Instant::now();
+        let (_, mut lazy_out) = evaluate(&[self], opts, &mut record)?;
+        let lazy_first_time = start.elapsed();
+        let compiled: Vec<Duration> = record
+            .report
+            .kernels
+            .iter()
+            .filter(|k| matches!(k.cache, numfuse_jit::CacheOutcome::Miss(_)))
+            .map(|k| k.compile)
+            .collect();
+        let mut lazy_out = lazy_out.pop();
+        let mut lazy_times = Vec::with_capacity(runs);
         for _ in 0..runs {
             record = RunRecord::default();
             let start = Instant::now();
             let (_, out) = evaluate(&[self], opts, &mut record)?;
             lazy_times.push(start.elapsed());
-            lazy_out = out.into_iter().next();
+            lazy_out = out.into_iter().next().or(lazy_out);
         }
         let (e, l) = match (eager_out, lazy_out) {
             (Some(e), Some(l)) => (e, l),
@@ -249,6 +274,9 @@ impl Expr {
             runs,
             eager_time: median(eager_times),
             lazy_time: median(lazy_times),
+            lazy_first_time,
+            kernels_compiled: compiled.len(),
+            compile_time: compiled.iter().sum(),
             eager_bytes: eager_stats.bytes(),
             lazy_bytes,
             eager_temporaries: eager_stats.temporaries,
