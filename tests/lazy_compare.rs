@@ -1,0 +1,32 @@
+//! `compare()` reports the first call (with what it compiled) apart from the cached calls.
+//! This test binary is its own process, so the JIT's kernel cache starts empty.
+
+use numfuse::prelude::*;
+
+#[test]
+fn the_first_call_compiles_and_later_ones_hit_the_cache() {
+    let opts = EvalOptions {
+        backend: Backend::Jit,
+        ..EvalOptions::default()
+    };
+    let x = Array::linspace(-3.0, 3.0, 5000).lazy();
+    let e = (&x * 1.5 - 0.25).tanh() + &x;
+    let first = e.compare_with(&opts, 3).unwrap();
+    assert_eq!(first.lazy_backend, "jit");
+    assert_eq!(first.kernels_compiled, 1, "{first}");
+    assert!(first.compile_time > std::time::Duration::ZERO, "{first}");
+    assert!(first.lazy_first_time >= first.compile_time, "{first}");
+    assert!(first.max_abs_diff <= 1e-15, "{first}");
+    // Same structure, other constants and size: the kernel is reused.
+    let y = Array::linspace(0.0, 1.0, 77).lazy();
+    let again = ((&y * 7.0 - 2.0).tanh() + &y)
+        .compare_with(&opts, 3)
+        .unwrap();
+    assert_eq!(again.kernels_compiled, 0, "{again}");
+    assert_eq!(again.compile_time, std::time::Duration::ZERO);
+    let text = again.to_string();
+    assert!(
+        text.contains("first call") && text.contains("compiled 0 kernel(s)"),
+        "{text}"
+    );
+}
