@@ -30,3 +30,22 @@ fn the_first_call_compiles_and_later_ones_hit_the_cache() {
         "{text}"
     );
 }
+
+#[test]
+fn compare_measures_differences_in_every_dtype() {
+    let opts = EvalOptions {
+        backend: Backend::Jit,
+        ..EvalOptions::default()
+    };
+    let base = Array::arange(300.0, DType::F64);
+    for dt in [DType::F32, DType::I32, DType::U8, DType::Bool, DType::U64] {
+        let x = base.astype(dt).lazy();
+        let e = if dt == DType::Bool {
+            x.logical_not()
+        } else {
+            (&x * 3).sum(None)
+        };
+        let r = e.compare_with(&opts, 1).unwrap();
+        assert_eq!((r.max_abs_diff, r.max_ulp_diff), (0.0, 0), "{dt}: {r}");
+    }
+}

@@ -150,7 +150,9 @@ pub(crate) fn max_diff(a: &Array, b: &Array) -> Result<(f64, u64)> {
     let dtype = a.dtype();
     let mut worst = (0.0f64, 0u64);
     if dtype.is_float() {
-        let (x, y) = (a.to_vec::<f64>()?, b.to_vec::<f64>()?);
+        // float32 widens to float64 exactly, so differences are measured on the true values.
+        let wide = |a: &Array| a.astype(DType::F64).to_vec::<f64>();
+        let (x, y) = (wide(a)?, wide(b)?);
         for (&p, &q) in x.iter().zip(&y) {
             let same = p == q || (p.is_nan() && q.is_nan());
             if same {
@@ -174,7 +176,12 @@ pub(crate) fn max_diff(a: &Array, b: &Array) -> Result<(f64, u64)> {
             Ok(if dtype == DType::U64 {
                 a.to_vec::<u64>()?.into_iter().map(i128::from).collect()
             } else {
-                a.to_vec::<i64>()?.into_iter().map(i128::from).collect()
+                // Every other integer dtype and bool widens to int64 exactly.
+                a.astype(DType::I64)
+                    .to_vec::<i64>()?
+                    .into_iter()
+                    .map(i128::from)
+                    .collect()
             })
         };
         let (x, y) = (wide(a)?, wide(b)?);

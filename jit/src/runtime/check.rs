@@ -326,8 +326,9 @@ pub(crate) fn call(
     let KernelKind::Call { operands, .. } = &k.kind else {
         return Err(bad(format!("{}: not a call", k.name)));
     };
+    let domain = dims(&k.domain, syms)?;
     let out = match k.outputs.as_slice() {
-        [o] if o.map == IndexMap::identity(k.domain.rank()) => &mems[o.buffer.index()],
+        [o] if writes_in_order(&o.map, &domain) => &mems[o.buffer.index()],
         _ => {
             return Err(bad(format!(
                 "{}: a call writes one output in order",
@@ -363,6 +364,18 @@ pub(crate) fn call(
         shape: &out.shape,
     };
     host.call(f, &views, dst).map_err(Error::Call)
+}
+
+/// True when `map` addresses the domain's elements in order: the identity, except that an
+/// axis of length 1 may be written as the constant 0 (fusion canonicalises unit axes so).
+fn writes_in_order(map: &IndexMap, domain: &[usize]) -> bool {
+    map.0.len() == domain.len()
+        && map.0.iter().enumerate().all(|(a, e)| {
+            *e == numfuse_ir::kernel::Affine::axis(a)
+                || (domain[a] == 1
+                    && e.offset == 0
+                    && e.terms.iter().all(|&(ax, _)| domain.get(ax) == Some(&1)))
+        })
 }
 
 /// Copies `src` (any strides) into `dst` (contiguous, same shape and dtype).
