@@ -94,7 +94,7 @@ fn main() {
         let mut jit = |threads: Option<usize>| {
             let opts = Options {
                 threads,
-                keep_ir: false,
+                ..Options::default()
             };
             let mut report = Report::default();
             let (ptr, oshape): (*mut u8, &[usize]) = if which == 2 {

@@ -3,7 +3,9 @@
 //! Invariants:
 //! 1. A [`Key`] holds what the generated code depends on and nothing else: the kind and loop
 //!    shape (rank, outer axes), the body's operations, every dtype, and each buffer's layout
-//!    class along the innermost loop axis (contiguous / broadcast / strided). Never extents,
+//!    class along the innermost loop axis (contiguous / broadcast / strided), and how
+//!    transcendentals are computed ([`MathImpl`]: a kernel with libm calls is never reused for
+//!    inline math, nor the reverse). Never extents,
 //!    strides, addresses or constant values: those are argument-block data (see `lower`).
 //! 2. The cache is bounded ([`CAPACITY`] entries, least recently used evicted first). Entries
 //!    are `Arc<Compiled>`: a run holds its own `Arc`, so eviction never frees code in use.
@@ -11,7 +13,7 @@
 //!    first insertion wins and the other's module is freed when its `Arc` drops.
 
 use crate::compile::{Compiled, LowerError, compile};
-use crate::{CacheOutcome, Error};
+use crate::{CacheOutcome, Error, MathImpl};
 use numfuse_ir::DType;
 use numfuse_ir::kernel::{Inst, Kernel};
 use std::collections::HashMap;
@@ -54,16 +56,19 @@ pub(crate) struct Key {
     ins: Vec<DType>,
     outs: Vec<DType>,
     layout: Vec<LayoutClass>,
+    math: MathImpl,
 }
 
 impl Key {
-    /// The key of kernel `k` with buffer dtypes `ins`/`outs` and innermost layouts `layout`.
+    /// The key of kernel `k` with buffer dtypes `ins`/`outs`, innermost layouts `layout`,
+    /// compiled with transcendentals computed by `math`.
     pub(crate) fn new(
         k: &Kernel,
         outer: usize,
         ins: &[DType],
         outs: &[DType],
         layout: &[LayoutClass],
+        math: MathImpl,
     ) -> Key {
         Key {
             kind: k.kind.prefix(),
@@ -74,13 +79,14 @@ impl Key {
             ins: ins.to_vec(),
             outs: outs.to_vec(),
             layout: layout.to_vec(),
+            math,
         }
     }
 
     /// The same operations, whatever the dtypes and layouts.
     fn same_ops(&self, o: &Key) -> bool {
-        (self.kind, self.rank, self.outer, self.body.len())
-            == (o.kind, o.rank, o.outer, o.body.len())
+        (self.kind, self.rank, self.outer, self.body.len(), self.math)
+            == (o.kind, o.rank, o.outer, o.body.len(), o.math)
             && self.body.iter().zip(&o.body).all(|p| match p {
                 (
                     Inst::Let { temp, expr, .. },
@@ -127,7 +133,20 @@ impl Cache {
             new_dtypes |= k.layout == key.layout;
             new_layout |= k.same_dtypes(key);
         }
-        if new_dtypes {
+        let other_math = self.map.keys().any(|k| {
+            k.math != key.math
+                && Key {
+                    math: key.math,
+                    ..k.clone()
+                } == *key
+        });
+        if other_math {
+            let how = match key.math {
+                MathImpl::Libm => "libm calls",
+                MathImpl::Inline => "inline",
+            };
+            format!("new math ({how})")
+        } else if new_dtypes {
             let names: Vec<String> = ins.iter().map(ToString::to_string).collect();
             format!("new dtypes ({})", names.join(", "))
         } else if new_layout {
@@ -179,7 +198,7 @@ pub(crate) fn get(
         c.miss_reason(&key, ins)
     };
     let t0 = Instant::now();
-    let compiled = compile(k, ins, outs, layout)
+    let compiled = compile(k, ins, outs, layout, key.math)
         .map_err(|LowerError(m)| Error::Compile(format!("{}: {m}", k.name)))?;
     let took = t0.elapsed();
     let compiled = Arc::new(compiled);

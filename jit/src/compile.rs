@@ -6,10 +6,14 @@
 //!    (the engine schedules its own IR; "speed" would undo interleaving), `is_pic=false`, and
 //!    the verifier on in debug builds and tests only.
 //! 2. Every host symbol is registered on each `JITBuilder` before `JITModule::new`.
-//! 3. A [`Compiled`]'s function pointers are only called while the `Compiled` is alive (callers
+//! 3. Transcendentals are inline ([`vmath`](crate::vmath)) when the options ask for
+//!    [`MathImpl::Inline`] and the ISA has what the routines need (`vmath` invariant 2);
+//!    otherwise they are host calls.
+//! 4. A [`Compiled`]'s function pointers are only called while the `Compiled` is alive (callers
 //!    hold an `Arc`); its `Drop` frees the module's memory, so the cache may evict an entry
 //!    while a run still uses it.
 
+use crate::MathImpl;
 use crate::cache::LayoutClass;
 use crate::lower::{Entry, Lower, simd, symbols};
 use cranelift_codegen::ir::{AbiParam, UserFuncName, types};
@@ -84,13 +88,16 @@ fn isa() -> Result<&'static OwnedTargetIsa, LowerError> {
     .map_err(|e| LowerError(e.clone()))
 }
 
-/// Lowers and compiles `k`, whose inputs and outputs have the given dtypes.
+/// Lowers and compiles `k`, whose inputs and outputs have the given dtypes, with
+/// transcendentals computed as `math` says (invariant 3).
 pub(crate) fn compile(
     k: &Kernel,
     in_dtypes: &[DType],
     out_dtypes: &[DType],
     layout: &[LayoutClass],
+    math: MathImpl,
 ) -> Result<Compiled, LowerError> {
+    let inline_math = math == MathImpl::Inline && crate::vmath::isa_supported(isa()?.as_ref());
     let plan = simd::plan(k, in_dtypes, out_dtypes, layout);
     let lanes = match &plan {
         Ok(p) => (
@@ -121,21 +128,33 @@ pub(crate) fn compile(
         _ => lanes,
     };
     let vec_fold = fold_plan.is_ok();
-    match build(k, in_dtypes, out_dtypes, layout, plan, vec_fold, lanes) {
+    let shape = Shape {
+        in_dtypes,
+        out_dtypes,
+        layout,
+        inline_math,
+    };
+    match build(k, &shape, plan, vec_fold, lanes) {
         // Cranelift may lack an instruction for a vector type: the scalar loop always exists.
         Err(LowerError(why)) if plan.is_some() || vec_fold => {
             let lanes = (1, format!("scalar: the vector loop was refused ({why})"));
-            build(k, in_dtypes, out_dtypes, layout, None, false, lanes)
+            build(k, &shape, None, false, lanes)
         }
         r => r,
     }
 }
 
+/// What a kernel is compiled for besides its body: buffer dtypes, layouts, inline math.
+struct Shape<'s> {
+    in_dtypes: &'s [DType],
+    out_dtypes: &'s [DType],
+    layout: &'s [LayoutClass],
+    inline_math: bool,
+}
+
 fn build(
     k: &Kernel,
-    in_dtypes: &[DType],
-    out_dtypes: &[DType],
-    layout: &[LayoutClass],
+    shape: &Shape<'_>,
     plan: Option<simd::VecPlan>,
     vec_fold: bool,
     lanes: (usize, String),
@@ -144,15 +163,7 @@ fn build(
     let mut jb = JITBuilder::with_isa(isa.clone(), default_libcall_names());
     symbols::register(&mut jb);
     let mut module = JITModule::new(jb);
-    match define(
-        &mut module,
-        k,
-        in_dtypes,
-        out_dtypes,
-        layout,
-        plan,
-        vec_fold,
-    ) {
+    match define(&mut module, k, shape, plan, vec_fold) {
         Ok((ids, ir)) => {
             let ptrs: Vec<(Entry, KernelFn)> = ids
                 .iter()
@@ -188,9 +199,7 @@ fn build(
 fn define(
     module: &mut JITModule,
     k: &Kernel,
-    in_dtypes: &[DType],
-    out_dtypes: &[DType],
-    layout: &[LayoutClass],
+    shape: &Shape<'_>,
     plan: Option<simd::VecPlan>,
     vec_fold: bool,
 ) -> Result<(Vec<(Entry, cranelift_module::FuncId)>, String), LowerError> {
@@ -204,7 +213,7 @@ fn define(
             entries.push(Entry::FoldVec);
         }
         // A strided innermost (reduced) axis: the loops swapped walk the kept axes inside.
-        if layout.contains(&LayoutClass::Strided) && k.domain.rank() >= 2 {
+        if shape.layout.contains(&LayoutClass::Strided) && k.domain.rank() >= 2 {
             entries.push(Entry::FoldOuter);
         }
     }
@@ -228,11 +237,12 @@ fn define(
                 b,
                 module,
                 k,
-                in_dtypes.to_vec(),
-                out_dtypes.to_vec(),
-                layout.to_vec(),
+                shape.in_dtypes.to_vec(),
+                shape.out_dtypes.to_vec(),
+                shape.layout.to_vec(),
                 plan,
-            );
+            )
+            .with_inline_math(shape.inline_math);
             lower.build(entry)?;
         }
         ir.push_str(&format!("; {} {entry:?}\n{}", k.name, ctx.func.display()));

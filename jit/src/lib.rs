@@ -17,7 +17,8 @@
 //! - Elementwise ops, casts and `where` give the interpreter's values bit for bit, for all 11
 //!   dtypes and any strides (negative, zero), scalar or vector (`f64x2`, `f32x4`, integer
 //!   lanes), on one thread or many. Transcendentals call the same Rust/libm functions as
-//!   `numfuse_ir::eval`. One difference is deliberate: a NaN computed by the hardware keeps
+//!   `numfuse_ir::eval` under [`MathImpl::Libm`]; under [`MathImpl::Inline`] (the default)
+//!   they are the inline routines of `vmath`, within their stated ulp bounds. One difference is deliberate: a NaN computed by the hardware keeps
 //!   its sign (x86 makes `0/0` negative), which `copysign` can see; the interpreter makes every
 //!   NaN positive.
 //! - Reductions fold in the interpreter's order, exactly, up to [`VEC_REDUCE_MIN`] reduced
@@ -76,7 +77,15 @@ pub trait Host: Sync {
     fn call(&self, f: LibCall, args: &[BufferView<'_>], out: BufferMut<'_>) -> Result<(), String>;
 }
 
-/// How to run: threads and diagnostics.
+/// How to run: threads, transcendentals and diagnostics.
+///
+/// ```
+/// use numfuse_jit::{MathImpl, Options};
+/// // Bit-identical to the eager kernels, on the calling thread:
+/// let exact = Options { threads: Some(1), math: MathImpl::Libm, ..Options::default() };
+/// assert_eq!(Options::default().math, MathImpl::Inline);
+/// # let _ = exact;
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Options {
     /// `None`: the cost model decides per kernel between the calling thread and rayon's pool;
@@ -84,6 +93,29 @@ pub struct Options {
     pub threads: Option<usize>,
     /// Keep each kernel's Cranelift IR text in the report (`NUMFUSE_DEBUG=4`).
     pub keep_ir: bool,
+    /// How transcendental float ops (`exp`, `log`, `sin`, `power`, ...) are computed. Part of
+    /// the kernel cache key: a kernel compiled one way is never reused for the other.
+    pub math: MathImpl,
+}
+
+/// How generated code computes transcendental float functions.
+///
+/// The ops concerned are `exp`, `exp2`, `expm1`, `log`, `log2`, `log10`, `log1p`, `sin`,
+/// `cos`, `tan`, `arcsin`, `arccos`, `arctan`, `sinh`, `cosh`, `tanh`, `arcsinh`, `arccosh`,
+/// `arctanh`, `cbrt` and the binary `power`, `arctan2`, `hypot`, on `f32` and `f64`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum MathImpl {
+    /// A call per element to the functions the eager kernels call (Rust's `f64::exp`, which
+    /// is the platform libm, ...): results bit-identical to eager, at scalar speed.
+    Libm,
+    /// Polynomial routines emitted inline in the kernel, vectorised (`f64x2`/`f32x4`) in the
+    /// vector loop and the same routine on one lane in the scalar loop, so an element's
+    /// result depends only on its value. Each is within a stated bound of libm (1 ulp for
+    /// most, 2 for `log10`, `tanh`, `sinh`, `cosh`, `arcsinh`, `arccosh`), with libm's special
+    /// values (signed zeros, infinities, NaN, subnormals). On a CPU without FMA and SSE4.1
+    /// (or not x86-64) kernels use [`MathImpl::Libm`] instead.
+    #[default]
+    Inline,
 }
 
 /// Whether a kernel came from the cache.

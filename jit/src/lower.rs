@@ -221,6 +221,65 @@ pub(crate) struct Lower<'a> {
     consts: Vec<Value>,
     layout: Vec<LayoutClass>,
     vplan: Option<VecPlan>,
+    inline_math: bool,
+}
+
+/// The host functions [`vmath`](crate::vmath) falls back on (`sin`/`cos`/`tan` of huge
+/// arguments): the same symbols as the libm path, imported through the module.
+struct HostImports<'m> {
+    module: &'m mut JITModule,
+    imports: &'m mut HashMap<&'static str, FuncRef>,
+}
+
+impl crate::vmath::HostFns for HostImports<'_> {
+    type Error = LowerError;
+
+    fn scalar_fn(
+        &mut self,
+        b: &mut FunctionBuilder<'_>,
+        f: crate::vmath::MathFn,
+        lane: Type,
+    ) -> Result<FuncRef, LowerError> {
+        use crate::vmath::MathFn;
+        let op = match f {
+            MathFn::Sin => numfuse_ir::UnaryOp::Sin,
+            MathFn::Cos => numfuse_ir::UnaryOp::Cos,
+            _ => numfuse_ir::UnaryOp::Tan,
+        };
+        let t = if lane == types::F32 {
+            DType::F32
+        } else {
+            DType::F64
+        };
+        let name = symbols::unary_symbol(op, t)
+            .ok_or_else(|| LowerError(format!("no host symbol for {op} on {t}")))?;
+        import(self.module, self.imports, b, name, &[lane], lane)
+    }
+}
+
+/// The `FuncRef` of host symbol `name` in `b`'s function, declared on first use.
+fn import(
+    module: &mut JITModule,
+    imports: &mut HashMap<&'static str, FuncRef>,
+    b: &mut FunctionBuilder<'_>,
+    name: &'static str,
+    params: &[Type],
+    ret: Type,
+) -> Result<FuncRef, LowerError> {
+    if let Some(f) = imports.get(name) {
+        return Ok(*f);
+    }
+    let mut sig = module.make_signature();
+    for p in params {
+        sig.params.push(cranelift_codegen::ir::AbiParam::new(*p));
+    }
+    sig.returns.push(cranelift_codegen::ir::AbiParam::new(ret));
+    let id = module
+        .declare_function(name, Linkage::Import, &sig)
+        .map_err(|e| LowerError(e.to_string()))?;
+    let f = module.declare_func_in_func(id, b.func);
+    imports.insert(name, f);
+    Ok(f)
 }
 
 /// A body value and its dtype.
@@ -273,7 +332,48 @@ impl<'a> Lower<'a> {
             consts,
             layout,
             vplan,
+            inline_math: false,
         }
+    }
+
+    /// Lowers transcendentals to the inline routines of [`vmath`](crate::vmath) when `on`
+    /// (otherwise to host calls, the default).
+    pub(crate) fn with_inline_math(mut self, on: bool) -> Self {
+        self.inline_math = on;
+        self
+    }
+
+    /// `op(x)` for each value of `xs` (float scalars or vectors of dtype `t`) by the inline
+    /// routine, or `None` (emit the host call) when inline math is off or has no routine.
+    pub(crate) fn inline_unary(
+        &mut self,
+        op: numfuse_ir::UnaryOp,
+        t: DType,
+        xs: &[Value],
+    ) -> Result<Option<Vec<Value>>, LowerError> {
+        if !self.inline_math || !t.is_float() {
+            return Ok(None);
+        }
+        let mut host = HostImports {
+            module: self.module,
+            imports: &mut self.imports,
+        };
+        crate::vmath::lower_unary(&mut self.b, &mut host, op, xs)
+    }
+
+    /// `op(x, y)` for each pair of `xs`, `ys` by the inline routine, or `None` (as
+    /// [`Lower::inline_unary`]).
+    pub(crate) fn inline_binary(
+        &mut self,
+        op: numfuse_ir::BinaryOp,
+        t: DType,
+        xs: &[Value],
+        ys: &[Value],
+    ) -> Option<Vec<Value>> {
+        if !self.inline_math || !t.is_float() {
+            return None;
+        }
+        crate::vmath::lower_binary(&mut self.b, op, xs, ys)
     }
 
     /// Emits the whole function for `entry` and finalizes the builder.
@@ -325,23 +425,14 @@ impl<'a> Lower<'a> {
         ret: Type,
         args: &[Value],
     ) -> Result<Value, LowerError> {
-        let f = match self.imports.get(name) {
-            Some(f) => *f,
-            None => {
-                let mut sig = self.module.make_signature();
-                for p in params {
-                    sig.params.push(cranelift_codegen::ir::AbiParam::new(*p));
-                }
-                sig.returns.push(cranelift_codegen::ir::AbiParam::new(ret));
-                let id = self
-                    .module
-                    .declare_function(name, Linkage::Import, &sig)
-                    .map_err(|e| LowerError(e.to_string()))?;
-                let f = self.module.declare_func_in_func(id, self.b.func);
-                self.imports.insert(name, f);
-                f
-            }
-        };
+        let f = import(
+            self.module,
+            &mut self.imports,
+            &mut self.b,
+            name,
+            params,
+            ret,
+        )?;
         let call = self.b.ins().call(f, args);
         Ok(self.b.inst_results(call)[0])
     }

@@ -298,7 +298,7 @@ fn run_kernel(
         .iter()
         .map(|o| mems[o.buffer.index()].dtype)
         .collect();
-    let key = Key::new(k, outer, &ins, &outs, &layout);
+    let key = Key::new(k, outer, &ins, &outs, &layout, options.math);
     let (compiled, outcome, took) = cache::get(key, k, &ins, &outs, &layout)?;
     rep.cache = outcome;
     rep.compile = took;

@@ -62,8 +62,8 @@ fn report_and_ir() {
     let v = Value::f64(&[3], &[1.0, 2.0, 3.0]).unwrap();
     let s = Strided::new(&v, Layout::C);
     let options = Options {
-        threads: None,
         keep_ir: true,
+        ..Options::default()
     };
     let (_, rep) = run_jit(&kg, &[&s], &options).unwrap();
     let k = &rep.kernels[0];
@@ -99,7 +99,7 @@ fn many_threads_through_one_cache() {
                     let kg = kernels(&g, false).unwrap();
                     let layout = if r % 2 == 0 { Layout::C } else { Layout::F };
                     let sx = Strided::new(&x, layout);
-                    let (got, _) = run_jit(&kg, &[&sx], &Options::default()).unwrap();
+                    let (got, _) = run_jit(&kg, &[&sx], &common::libm()).unwrap();
                     assert_eq!(got, interp::run(&g, std::slice::from_ref(&x)).unwrap());
                 }
             });
@@ -142,7 +142,7 @@ fn eviction_keeps_the_cache_bounded_and_running_kernels_alive() {
             }
             g.set_outputs(&[y]);
             let kg = kernels(&g, false).unwrap();
-            let (got, _) = run_jit(&kg, &[&s], &Options::default()).unwrap();
+            let (got, _) = run_jit(&kg, &[&s], &common::libm()).unwrap();
             assert_eq!(got, interp::run(&g, std::slice::from_ref(&v)).unwrap());
             assert!(numfuse_jit::cached_kernels() <= numfuse_jit::CAPACITY);
         }

@@ -7,11 +7,13 @@ use common::{Layout, Strided, kernels, run_jit};
 use numfuse_ir::interp::{self, Value};
 use numfuse_ir::shape::{Dim, Shape};
 use numfuse_ir::{BinaryOp, DType, Graph, ReduceOp, ScanOp, UnaryOp};
-use numfuse_jit::Options;
+use numfuse_jit::{MathImpl, Options};
 
+/// One thread; transcendentals bit for bit with the interpreter (libm calls).
 const SERIAL: Options = Options {
     threads: Some(1),
     keep_ir: false,
+    math: MathImpl::Libm,
 };
 
 fn data(n: usize) -> Vec<f64> {
@@ -41,7 +43,7 @@ fn elementwise_over_many_chunks_is_exact() {
         Strided::new(&va, Layout::C),
         Strided::new(&vb, Layout::Reversed),
     );
-    for options in [SERIAL, Options::default()] {
+    for options in [SERIAL, common::libm()] {
         let (got, rep) = run_jit(&kg, &[&sa, &sb], &options).unwrap();
         assert_eq!(got, want, "{options:?}");
         if options.threads == Some(1) {
@@ -82,7 +84,7 @@ fn reductions_over_many_chunks() {
         compare(&serial, &par, &want);
         let three = Options {
             threads: Some(3),
-            keep_ir: false,
+            ..Options::default()
         };
         let (par3, rep3) = run_jit(&kg, &[&sa], &three).unwrap();
         assert_eq!(par3, serial);

@@ -243,6 +243,12 @@ fn run_jit(
     let options = jit::Options {
         threads: opts.threads,
         keep_ir: level >= 4,
+        // Strict is bit-exact with eager: libm calls; otherwise the inline routines (ulp bounds).
+        math: if opts.policy == FloatPolicy::Strict {
+            jit::MathImpl::Libm
+        } else {
+            jit::MathImpl::Inline
+        },
     };
     // SAFETY: each view is built from a live array (held in `arrays` for the whole call) from
     // its own layout, which Array invariant 1 keeps inside its buffer; each BufferMut points at

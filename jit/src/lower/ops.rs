@@ -7,7 +7,9 @@
 //! 2. Nothing traps: integer division guards its divisor (0 and -1), float-to-integer casts use
 //!    the saturating instruction under an explicit range check, shifts select on the amount.
 //! 3. Transcendentals are calls to the host symbols of [`symbols`](super::symbols) (the same
-//!    Rust/libm functions the eager kernels call), unless [`vmath`](crate::vmath) lowers them.
+//!    Rust/libm functions the eager kernels call), unless the kernel is compiled with inline
+//!    math: then [`vmath`](crate::vmath)'s routine on one lane, the same routine the vector
+//!    loop runs on `f64x2`/`f32x4`, so the scalar tail and the vector body agree bit for bit.
 
 use super::{Lower, LowerError};
 use cranelift_codegen::ir::condcodes::{FloatCC, IntCC};
@@ -154,8 +156,8 @@ impl Lower<'_> {
             U::Rint => self.b.ins().nearest(x),
             U::Invert => return Err(no_loop(op.name(), t)),
             _ => {
-                if let Some(v) = crate::vmath::lower_unary(&mut self.b, op, ty, x) {
-                    return Ok(v);
+                if let Some(v) = self.inline_unary(op, t, &[x])? {
+                    return Ok(v[0]);
                 }
                 let name =
                     super::symbols::unary_symbol(op, t).ok_or_else(|| no_loop(op.name(), t))?;
@@ -224,6 +226,9 @@ impl Lower<'_> {
                     self.b.ins().select(pick, x, y)
                 }
                 _ => {
+                    if let Some(v) = self.inline_binary(op, t, &[x], &[y]) {
+                        return Ok(v[0]);
+                    }
                     let name = super::symbols::binary_symbol(op, t)
                         .ok_or_else(|| no_loop(op.name(), t))?;
                     self.call_host(name, &[ty, ty], ty, &[x, y])?

@@ -8,7 +8,8 @@
 //!    (float, or integer with wrapping `+ - *`, bitwise ops and compare-and-select extrema), only ops whose lane-wise vector form computes the scalar form's bits (IEEE
 //!    `+ - * /`, `sqrt`, rounding, `abs`/`neg`, eval.rs's `maximum`/`minimum`/`fmax`/`fmin`
 //!    as compare-and-select; transcendentals and float `**`, `//`, `%` call the scalar host
-//!    symbol per lane), every loaded input contiguous or broadcast along the innermost axis
+//!    symbol per lane, or, with inline math, run [`vmath`](crate::vmath)'s routine on the
+//!    vector, the same routine the scalar loop runs on one lane), every loaded input contiguous or broadcast along the innermost axis
 //!    and every output contiguous. So vector and scalar code give identical results.
 //! 2. The vector loop runs while a whole unrolled group fits in the row; the scalar loop
 //!    finishes the row (the tail) from the same pointers.
@@ -312,22 +313,37 @@ impl Lower<'_> {
                         }
                         Expr::Unary(op, x) => {
                             let xs = self.vals(plan, &temps, &mut splats, *x)?;
-                            let mut out = Vec::with_capacity(UNROLL);
-                            for x in xs {
-                                out.push(self.vec_unary(plan, *op, x)?);
+                            // Inline math takes every copy in one call (interleaved).
+                            if let Some(out) = self.inline_unary(*op, plan.elem, &xs)? {
+                                out
+                            } else {
+                                let mut out = Vec::with_capacity(UNROLL);
+                                for x in xs {
+                                    out.push(self.vec_unary(plan, *op, x)?);
+                                }
+                                out
                             }
-                            out
+                        }
+                        Expr::Binary(op, x, y) if *dtype != DType::Bool => {
+                            let xs = self.vals(plan, &temps, &mut splats, *x)?;
+                            let ys = self.vals(plan, &temps, &mut splats, *y)?;
+                            match self.inline_binary(*op, plan.elem, &xs, &ys) {
+                                Some(out) => out,
+                                None => {
+                                    let mut out = Vec::with_capacity(UNROLL);
+                                    for (x, y) in xs.into_iter().zip(ys) {
+                                        out.push(self.vec_binary(plan, *op, x, y)?);
+                                    }
+                                    out
+                                }
+                            }
                         }
                         Expr::Binary(op, x, y) => {
                             let xs = self.vals(plan, &temps, &mut splats, *x)?;
                             let ys = self.vals(plan, &temps, &mut splats, *y)?;
                             let mut out = Vec::with_capacity(UNROLL);
                             for (x, y) in xs.into_iter().zip(ys) {
-                                out.push(if *dtype == DType::Bool {
-                                    self.vec_mask(plan, *op, x, y)?
-                                } else {
-                                    self.vec_binary(plan, *op, x, y)?
-                                });
+                                out.push(self.vec_mask(plan, *op, x, y)?);
                             }
                             out
                         }
@@ -419,9 +435,6 @@ impl Lower<'_> {
             U::Trunc => self.b.ins().trunc(x),
             U::Rint => self.b.ins().nearest(x),
             _ => {
-                if let Some(v) = crate::vmath::lower_unary(&mut self.b, op, plan.ty, x) {
-                    return Ok(v);
-                }
                 let name = symbols::unary_symbol(op, plan.elem)
                     .ok_or_else(|| LowerError(format!("no vector {op}")))?;
                 self.per_lane(plan, name, &[x])?

@@ -4,7 +4,8 @@
 //! Each wrapper calls exactly the function `numfuse_ir::eval` (and the eager kernels) use, so a
 //! call from JIT code gives the same bits. Every symbol is registered on each `JITBuilder`
 //! before `JITModule::new` (an unresolved import panics in `finalize_definitions`).
-//! [`vmath`](crate::vmath) may replace the unary float calls with inline code later.
+//! Under `MathImpl::Inline` (the default), [`vmath`](crate::vmath) replaces the transcendental
+//! calls with inline code; `sin`/`cos`/`tan` still call these for huge arguments.
 
 use cranelift_jit::JITBuilder;
 use numfuse_ir::eval::{divmod_f32, divmod_f64};

@@ -12,7 +12,7 @@ use numfuse_ir::passes::{self, FloatPolicy, PassCx};
 use numfuse_ir::shape::Shape;
 use numfuse_ir::trace::Trace;
 use numfuse_ir::{DType, Graph};
-use numfuse_jit::{BufferMut, BufferView, Host, Options, Report};
+use numfuse_jit::{BufferMut, BufferView, Host, MathImpl, Options, Report};
 
 /// How an input is laid out in memory.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -216,6 +216,15 @@ impl Out {
             shape: self.shape.clone(),
             data,
         }
+    }
+}
+
+/// Options whose transcendentals call libm exactly as the interpreter does (bit-exact
+/// comparisons; the inline routines are tested against libm with ulp bounds in `vmath.rs`).
+pub fn libm() -> Options {
+    Options {
+        math: MathImpl::Libm,
+        ..Options::default()
     }
 }
 
