@@ -1,12 +1,14 @@
 //! ns/elem of three fused kernels on 10M `f64` through the JIT, serial and on rayon's pool,
-//! against plain Rust loops: `a*5`, `2*a + 3*b - 0.5*c`, `sum(a*a)`.
+//! against plain Rust loops: `a*5`, `2*a + 3*b - 0.5*c`, `sum(a*a)`; then transcendentals
+//! (`exp`, `log`, `sin`, `tanh`, `power`) on 1M `f64` and `f32` on one thread, inline
+//! (`MathImpl::Inline`) against the libm calls (`MathImpl::Libm`) and a Rust loop.
 //!
 //! `cargo run --release -p numfuse-jit --example bench [n]`
 
 use numfuse_ir::passes::fuse::fuse;
 use numfuse_ir::shape::{Dim, Shape};
-use numfuse_ir::{BinaryOp, DType, Graph, ReduceOp};
-use numfuse_jit::{BufferMut, BufferView, Host, Options, Report};
+use numfuse_ir::{BinaryOp, DType, Graph, ReduceOp, UnaryOp};
+use numfuse_jit::{BufferMut, BufferView, Host, MathImpl, Options, Report};
 use rayon::prelude::*;
 use std::time::Instant;
 
@@ -174,5 +176,157 @@ fn main() {
             "    lanes {:?}; threads {:?}; compile {:?}",
             k.lanes, k.threads, k.compile
         );
+    }
+    math();
+}
+
+/// One transcendental of the math table: its name, graph op and input range.
+struct MathCase {
+    name: &'static str,
+    op: Result<UnaryOp, BinaryOp>,
+    range: (f64, f64),
+}
+
+const MATH: [MathCase; 5] = [
+    MathCase {
+        name: "exp",
+        op: Ok(UnaryOp::Exp),
+        range: (-50.0, 50.0),
+    },
+    MathCase {
+        name: "log",
+        op: Ok(UnaryOp::Log),
+        range: (1e-3, 1e3),
+    },
+    MathCase {
+        name: "sin",
+        op: Ok(UnaryOp::Sin),
+        range: (-100.0, 100.0),
+    },
+    MathCase {
+        name: "tanh",
+        op: Ok(UnaryOp::Tanh),
+        range: (-10.0, 10.0),
+    },
+    MathCase {
+        name: "power",
+        op: Err(BinaryOp::Power),
+        range: (0.01, 100.0),
+    },
+];
+
+/// The Rust loop's value of a math case (what eager computes).
+fn reference(op: Result<UnaryOp, BinaryOp>, x: f64, y: f64, dtype: DType) -> f64 {
+    let f32_of = |v: f32| f64::from(v);
+    match (op, dtype) {
+        (Ok(UnaryOp::Exp), DType::F32) => f32_of((x as f32).exp()),
+        (Ok(UnaryOp::Log), DType::F32) => f32_of((x as f32).ln()),
+        (Ok(UnaryOp::Sin), DType::F32) => f32_of((x as f32).sin()),
+        (Ok(UnaryOp::Tanh), DType::F32) => f32_of((x as f32).tanh()),
+        (Err(_), DType::F32) => f32_of((x as f32).powf(y as f32)),
+        (Ok(UnaryOp::Exp), _) => x.exp(),
+        (Ok(UnaryOp::Log), _) => x.ln(),
+        (Ok(UnaryOp::Sin), _) => x.sin(),
+        (Ok(UnaryOp::Tanh), _) => x.tanh(),
+        _ => x.powf(y),
+    }
+}
+
+/// ns/elem of each math case on 1M elements, one thread: inline, libm calls, Rust loop.
+fn math() {
+    let n = 1 << 20;
+    let reps = 7;
+    println!("\ntranscendentals, n = {n}, 1 thread, ns/elem (best of {reps})");
+    println!(
+        "{:<10} {:>5} {:>10} {:>10} {:>10} {:>9}",
+        "op", "dtype", "inline", "libm", "rust loop", "speed-up"
+    );
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut uniform = |lo: f64, hi: f64| {
+        seed ^= seed >> 12;
+        seed ^= seed << 25;
+        seed ^= seed >> 27;
+        let u = (seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 11) as f64 / (1u64 << 53) as f64;
+        lo + (hi - lo) * u
+    };
+    for case in &MATH {
+        let xs: Vec<f64> = (0..n)
+            .map(|_| uniform(case.range.0, case.range.1))
+            .collect();
+        let ys: Vec<f64> = (0..n).map(|_| uniform(-10.0, 10.0)).collect();
+        for dtype in [DType::F64, DType::F32] {
+            let s = || Shape::from([Dim::from("n")]);
+            let mut g = Graph::new("math");
+            let x = g.input("x", dtype, s());
+            let out = match case.op {
+                Ok(u) => g.unary(u, x),
+                Err(b) => {
+                    let y = g.input("y", dtype, s());
+                    g.binary(b, x, y)
+                }
+            };
+            g.set_outputs(&[out]);
+            let kg = fuse(&g).expect("fuses");
+            let bytes = |v: &[f64]| -> Vec<u8> {
+                if dtype == DType::F32 {
+                    v.iter().flat_map(|&x| (x as f32).to_le_bytes()).collect()
+                } else {
+                    v.iter().flat_map(|&x| x.to_le_bytes()).collect()
+                }
+            };
+            let (bx, by) = (bytes(&xs), bytes(&ys));
+            let mut out = vec![0u8; n * dtype.itemsize()];
+            let shape = [n];
+            let strides = [dtype.itemsize() as isize];
+            let inputs: Vec<BufferView<'_>> = [&bx, &by][..if case.op.is_ok() { 1 } else { 2 }]
+                .iter()
+                .map(|b| BufferView {
+                    ptr: b.as_ptr(),
+                    dtype,
+                    shape: &shape,
+                    strides: &strides,
+                })
+                .collect();
+            let mut time = |math: MathImpl| {
+                let opts = Options {
+                    threads: Some(1),
+                    math,
+                    ..Options::default()
+                };
+                let mut run = || {
+                    let mut outs = [BufferMut {
+                        ptr: out.as_mut_ptr(),
+                        dtype,
+                        shape: &shape,
+                    }];
+                    let mut report = Report::default();
+                    // SAFETY: the views address live Vecs of n elements of `dtype`; the
+                    // output is a distinct Vec of n elements.
+                    unsafe {
+                        numfuse_jit::run(&kg, &inputs, &mut outs, &NoHost, &opts, &mut report)
+                    }
+                    .expect("runs");
+                };
+                run();
+                best(n, reps, run)
+            };
+            let inline = time(MathImpl::Inline);
+            let libm = time(MathImpl::Libm);
+            let mut sink = 0.0;
+            let rust = best(n, reps, || {
+                sink = xs
+                    .iter()
+                    .zip(&ys)
+                    .map(|(&x, &y)| reference(case.op, x, y, dtype))
+                    .sum::<f64>();
+                std::hint::black_box(sink);
+            });
+            println!(
+                "{:<10} {:>5} {inline:>10.2} {libm:>10.2} {rust:>10.2} {:>8.1}x",
+                case.name,
+                dtype.to_string(),
+                libm / inline
+            );
+        }
     }
 }
