@@ -364,3 +364,31 @@ pub(crate) fn emit2(
     };
     e.narrow(scalar, r)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::isa_supported;
+    use cranelift_codegen::settings;
+
+    /// Invariant 2: a baseline x86-64 ISA (SSE2 only) is refused, the host's follows CPUID.
+    #[test]
+    fn isa_check_follows_the_cpu_features() {
+        let flags = || settings::Flags::new(settings::builder());
+        let Ok(baseline) = cranelift_native::builder_with_options(false) else {
+            return; // no Cranelift backend for this host: nothing is compiled at all
+        };
+        let baseline = baseline.finish(flags()).expect("baseline ISA");
+        assert!(!isa_supported(baseline.as_ref()));
+        let host = cranelift_native::builder()
+            .expect("host ISA builder")
+            .finish(flags())
+            .expect("host ISA");
+        #[cfg(target_arch = "x86_64")]
+        assert_eq!(
+            isa_supported(host.as_ref()),
+            is_x86_feature_detected!("fma") && is_x86_feature_detected!("sse4.1")
+        );
+        #[cfg(not(target_arch = "x86_64"))]
+        assert!(!isa_supported(host.as_ref()));
+    }
+}
