@@ -42,7 +42,7 @@ pub use array::{
 pub use error::{Error, Result};
 pub use index::{Ellipsis, NewAxis, SliceElem};
 pub use ir::{Casting, DType, broadcast_shapes, can_cast, promote_types};
-pub use lazy::{Backend, CompareReport, EvalOptions, Expr, ExprArg, eval_many};
+pub use lazy::{Backend, CompareReport, EvalOptions, Expr, ExprArg, JitFn, eval_many, jit};
 pub use ops::reduce::Axes;
 
 /// The README's example, compiled and run as a doc test so it cannot go stale.

@@ -214,6 +214,12 @@ pub(crate) fn get(
     Ok((got, CacheOutcome::Miss(reason), took))
 }
 
+/// Whether `key` has a compiled kernel in the cache (without compiling, and without counting
+/// as a use for eviction).
+pub(crate) fn contains(key: &Key) -> bool {
+    cache().lock().is_ok_and(|c| c.map.contains_key(key))
+}
+
 /// The number of compiled kernels in the process-wide cache.
 pub fn cached_kernels() -> usize {
     cache().lock().map(|c| c.map.len()).unwrap_or(0)

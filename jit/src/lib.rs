@@ -183,6 +183,34 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// What [`probe`] found for one kernel.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Probe {
+    /// The kernel's name (`E_1000`).
+    pub name: String,
+    /// Elements of its loop domain for these inputs (for a reduction, the reduced ones too).
+    pub elements: usize,
+    /// `Some(true)` when its compiled code is in the cache for these inputs' dtypes and
+    /// layouts, `Some(false)` when a run would compile it, `None` for a library call.
+    pub cached: Option<bool>,
+}
+
+/// Per kernel of `graph`, whether a [`run`] over `inputs` with `options` would find it
+/// compiled (the cache key includes [`Options::math`]), and its
+/// loop size: what a caller's cost model needs to choose between compiling and another
+/// backend. Compiles nothing, runs nothing and reads no memory (the pointers are only used
+/// for address arithmetic, so the call is safe).
+///
+/// # Errors
+/// As [`run`] for inputs that do not match the graph, or maps out of bounds.
+pub fn probe(
+    graph: &KernelGraph,
+    inputs: &[BufferView<'_>],
+    options: &Options,
+) -> Result<Vec<Probe>, Error> {
+    runtime::probe(graph, inputs, options)
+}
+
 /// Runs every kernel of `graph` in order: `inputs[k]` is the graph's input `k`, `outputs[k]`
 /// receives output `k`. Temporaries are allocated here. Kernels are compiled on first use and
 /// cached (process-wide) by structure.

@@ -21,9 +21,11 @@ mod reduce;
 use crate::cache::{self, Key, LayoutClass};
 use crate::compile::KernelFn;
 use crate::lower::{Abi, ERR_NEGATIVE_POWER, loop_order};
-use crate::{BufferMut, BufferView, CacheOutcome, Error, Host, KernelReport, Options, Report};
+use crate::{
+    BufferMut, BufferView, CacheOutcome, Error, Host, KernelReport, Options, Probe, Report,
+};
 use numfuse_ir::DType;
-use numfuse_ir::kernel::{BufferKind, Kernel, KernelGraph, KernelKind, Param};
+use numfuse_ir::kernel::{BufferKind, IndexMap, Kernel, KernelGraph, KernelKind, Param};
 use numfuse_ir::op::Lit;
 use rayon::prelude::*;
 use std::alloc::Layout;
@@ -231,75 +233,14 @@ fn run_kernel(
         rep.run = t0.elapsed();
         return Ok(rep);
     }
-    let (order, outer) = loop_order(k);
-    let views = reads.iter().cloned().chain(k.outputs.iter().map(|o| {
-        let m = &mems[o.buffer.index()];
-        (m.clone(), o.map.clone())
-    }));
-    let mut items = Vec::new();
-    let mut bases = Vec::new();
-    let mut strides = Vec::new();
-    for (m, map) in views {
-        let (base, st) = check::compose(&m, &map, &order);
-        items.push(m.dtype.itemsize() as i64);
-        bases.push(base);
-        strides.push(st);
-    }
-    let mut ext: Vec<usize> = order.iter().map(|&a| domain[a]).collect();
-    let n_outer: usize = ext[..outer].iter().product();
-    let n_inner: usize = ext[outer..].iter().product();
-    let coalesced;
-    let k = if k.kind == KernelKind::Elementwise && coalesce(&mut ext, &mut strides) {
-        // Fewer, longer rows: the same kernel over a lower-rank domain (its maps are data).
-        coalesced = Kernel {
-            domain: numfuse_ir::Shape::fixed(&ext),
-            ..k.clone()
-        };
-        &coalesced
-    } else {
-        k
-    };
-    let outer = if k.kind == KernelKind::Elementwise {
-        ext.len()
-    } else {
-        outer
-    };
-    let abi = Abi {
-        n_bufs: bases.len(),
-        rank: ext.len(),
-        n_args: k.args.len(),
-    };
+    let p = prepare(k, &reads, mems, &domain, options.math);
+    let k = p.kernel.as_ref();
+    let (n_outer, n_inner) = (p.n_outer, p.n_inner);
     let err = AtomicU32::new(0);
-    let mut words = vec![0u64; abi.words()];
+    let mut words = p.words;
     words[Abi::ERR] = err.as_ptr() as usize as u64;
-    let mut layout = Vec::with_capacity(abi.n_bufs);
-    for (b, ((&base, st), &item)) in bases.iter().zip(&strides).zip(&items).enumerate() {
-        words[abi.base(b)] = base as u64;
-        for (a, s) in st.iter().enumerate() {
-            words[abi.stride(b, a)] = *s as u64;
-        }
-        layout.push(match st.last() {
-            None => LayoutClass::Contiguous,
-            Some(&s) if s == item => LayoutClass::Contiguous,
-            Some(0) => LayoutClass::Broadcast,
-            Some(_) => LayoutClass::Strided,
-        });
-    }
-    for (a, &e) in ext.iter().enumerate() {
-        words[abi.extent(a)] = e as u64;
-    }
-    words[abi.count()] = n_inner as u64;
-    for (c, p) in k.args.iter().enumerate() {
-        words[abi.arg(c)] = param_bits(p);
-    }
-    let ins: Vec<DType> = reads.iter().map(|(m, _)| m.dtype).collect();
-    let outs: Vec<DType> = k
-        .outputs
-        .iter()
-        .map(|o| mems[o.buffer.index()].dtype)
-        .collect();
-    let key = Key::new(k, outer, &ins, &outs, &layout, options.math);
-    let (compiled, outcome, took) = cache::get(key, k, &ins, &outs, &layout)?;
+    let (ins, outs, layout) = (p.ins, p.outs, p.layout);
+    let (compiled, outcome, took) = cache::get(p.key, k, &ins, &outs, &layout)?;
     rep.cache = outcome;
     rep.compile = took;
     rep.lanes = compiled.lanes.clone();
@@ -336,6 +277,162 @@ fn run_kernel(
         ));
     }
     Ok(rep)
+}
+
+/// A kernel ready to look up and run: the (possibly coalesced) kernel, its cache key, the
+/// argument block (error word left 0) and the loop counts.
+struct Prepared<'k> {
+    kernel: std::borrow::Cow<'k, Kernel>,
+    key: Key,
+    words: Vec<u64>,
+    ins: Vec<DType>,
+    outs: Vec<DType>,
+    layout: Vec<LayoutClass>,
+    n_outer: usize,
+    n_inner: usize,
+}
+
+/// Composes kernel `k`'s maps with the buffers' strides in loop order, coalesces the loop
+/// axes of an elementwise kernel, and fills the argument block: everything the cache key
+/// depends on, without touching memory (addresses are only arithmetic here).
+fn prepare<'k>(
+    k: &'k Kernel,
+    reads: &[(Mem, IndexMap)],
+    mems: &[Mem],
+    domain: &[usize],
+    math: crate::MathImpl,
+) -> Prepared<'k> {
+    let (order, outer) = loop_order(k);
+    let views = reads.iter().cloned().chain(k.outputs.iter().map(|o| {
+        let m = &mems[o.buffer.index()];
+        (m.clone(), o.map.clone())
+    }));
+    let mut items = Vec::new();
+    let mut bases = Vec::new();
+    let mut strides = Vec::new();
+    for (m, map) in views {
+        let (base, st) = check::compose(&m, &map, &order);
+        items.push(m.dtype.itemsize() as i64);
+        bases.push(base);
+        strides.push(st);
+    }
+    let mut ext: Vec<usize> = order.iter().map(|&a| domain[a]).collect();
+    let n_outer: usize = ext[..outer].iter().product();
+    let n_inner: usize = ext[outer..].iter().product();
+    let kernel = if k.kind == KernelKind::Elementwise && coalesce(&mut ext, &mut strides) {
+        // Fewer, longer rows: the same kernel over a lower-rank domain (its maps are data).
+        std::borrow::Cow::Owned(Kernel {
+            domain: numfuse_ir::Shape::fixed(&ext),
+            ..k.clone()
+        })
+    } else {
+        std::borrow::Cow::Borrowed(k)
+    };
+    let outer = if kernel.kind == KernelKind::Elementwise {
+        ext.len()
+    } else {
+        outer
+    };
+    let abi = Abi {
+        n_bufs: bases.len(),
+        rank: ext.len(),
+        n_args: kernel.args.len(),
+    };
+    let mut words = vec![0u64; abi.words()];
+    let mut layout = Vec::with_capacity(abi.n_bufs);
+    for (b, ((&base, st), &item)) in bases.iter().zip(&strides).zip(&items).enumerate() {
+        words[abi.base(b)] = base as u64;
+        for (a, s) in st.iter().enumerate() {
+            words[abi.stride(b, a)] = *s as u64;
+        }
+        layout.push(match st.last() {
+            None => LayoutClass::Contiguous,
+            Some(&s) if s == item => LayoutClass::Contiguous,
+            Some(0) => LayoutClass::Broadcast,
+            Some(_) => LayoutClass::Strided,
+        });
+    }
+    for (a, &e) in ext.iter().enumerate() {
+        words[abi.extent(a)] = e as u64;
+    }
+    words[abi.count()] = n_inner as u64;
+    for (c, p) in kernel.args.iter().enumerate() {
+        words[abi.arg(c)] = param_bits(p);
+    }
+    let ins: Vec<DType> = reads.iter().map(|(m, _)| m.dtype).collect();
+    let outs: Vec<DType> = kernel
+        .outputs
+        .iter()
+        .map(|o| mems[o.buffer.index()].dtype)
+        .collect();
+    let key = Key::new(&kernel, outer, &ins, &outs, &layout, math);
+    Prepared {
+        kernel,
+        key,
+        words,
+        ins,
+        outs,
+        layout,
+        n_outer,
+        n_inner,
+    }
+}
+
+/// See [`crate::probe`].
+pub(crate) fn probe(
+    graph: &KernelGraph,
+    inputs: &[BufferView<'_>],
+    options: &Options,
+) -> Result<Vec<Probe>, Error> {
+    let syms = check::bind_inputs(graph, inputs)?;
+    let mut mems = Vec::with_capacity(graph.buffers.len());
+    for b in &graph.buffers {
+        let shape = check::dims(&b.shape, &syms)?;
+        mems.push(match b.kind {
+            BufferKind::Input(i) => {
+                let v = &inputs[i as usize];
+                Mem {
+                    addr: v.ptr as usize,
+                    dtype: v.dtype,
+                    shape,
+                    strides: v.strides.to_vec(),
+                }
+            }
+            // Outputs and temporaries are contiguous; their addresses do not enter the key.
+            _ => Mem::contiguous(0, b.dtype, shape),
+        });
+    }
+    let mut out = Vec::with_capacity(graph.kernels.len());
+    for k in &graph.kernels {
+        let domain = check::kernel(graph, k, &mems, &syms)?;
+        let elements = domain.iter().product();
+        if matches!(k.kind, KernelKind::Call { .. }) {
+            out.push(Probe {
+                name: k.name.clone(),
+                elements,
+                cached: None,
+            });
+            continue;
+        }
+        // As `check::reads`, without the copy: a reshaped read sees contiguous memory.
+        let mut reads = Vec::with_capacity(k.inputs.len());
+        for inp in &k.inputs {
+            let read = check::dims(&inp.shape, &syms)?;
+            let m = &mems[inp.buffer.index()];
+            reads.push(if read != m.shape {
+                (Mem::contiguous(m.addr, m.dtype, read), inp.map.clone())
+            } else {
+                (m.clone(), inp.map.clone())
+            });
+        }
+        let p = prepare(k, &reads, &mems, &domain, options.math);
+        out.push(Probe {
+            name: k.name.clone(),
+            elements,
+            cached: Some(cache::contains(&p.key)),
+        });
+    }
+    Ok(out)
 }
 
 /// Merges loop axes that every buffer steps through as one (`stride[a] == stride[a+1] ·

@@ -5,13 +5,20 @@
 //! Invariants:
 //! 1. A graph reaches the passes only after the verifier accepted it; an invalid expression
 //!    returns the eager error naming the expression (see `errors.rs`), never a panic.
-//! 2. Results are fresh, C-contiguous arrays, whichever backend ran.
+//! 2. Results are fresh, C-contiguous arrays, whichever backend ran, except that
+//!    `eval_into` lets the JIT write straight into a C-contiguous destination that
+//!    `OutArg::target` made unique (so it overlaps no input).
 //! 3. The JIT receives each input through a [`BufferView`](numfuse_jit::BufferView) built from
 //!    the array's own layout (pointer to element 0, shape, byte strides), which the array's
 //!    invariant 1 keeps inside its buffer (the runtime copies a strided input that a kernel
-//!    reads through a reshape, kernel invariant 2), and one fresh C-contiguous output per graph
+//!    reads through a reshape, kernel invariant 2), and one C-contiguous output per graph
 //!    output.
+//! 4. [`Backend::Auto`] never compiles for small work: it asks the JIT which kernels are cached
+//!    ([`numfuse_jit::probe`], which compiles and reads nothing) and runs eagerly when some are
+//!    not and the work is below [`AUTO_EAGER_MAX_WORK`](super::AUTO_EAGER_MAX_WORK). The choice and its reason are recorded
+//!    for `explain_analyze` and `NUMFUSE_DEBUG`.
 
+use super::auto::{Choice, choose};
 use super::eager::{self, EagerStats};
 use super::{Builder, Expr, ExprArg, errors};
 use crate::array::{Array, Order};
@@ -28,17 +35,22 @@ use std::time::{Duration, Instant};
 /// Which engine runs an evaluation.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Backend {
-    /// Fused kernels compiled by Cranelift (the default).
+    /// The JIT, except for small work whose kernels are not compiled yet, which runs eagerly
+    /// (the default): see [`AUTO_EAGER_MAX_WORK`](super::AUTO_EAGER_MAX_WORK) for the cost model. `explain_analyze` and
+    /// `NUMFUSE_DEBUG` print the choice and its reason.
     #[default]
+    Auto,
+    /// Fused kernels compiled by Cranelift, always (compiling on a cache miss).
     Jit,
     /// The optimised graph run node by node with the eager library (the reference).
     Eager,
 }
 
 impl Backend {
-    /// `jit` or `eager`, as `explain` prints it.
+    /// `auto`, `jit` or `eager`, as `explain` prints it.
     pub const fn name(self) -> &'static str {
         match self {
+            Backend::Auto => "auto",
             Backend::Jit => "jit",
             Backend::Eager => "eager",
         }
@@ -60,7 +72,7 @@ impl Backend {
 pub struct EvalOptions {
     /// Which floating-point rewrites the passes may make (default `Algebraic`).
     pub policy: FloatPolicy,
-    /// Which engine runs the result (default the JIT).
+    /// Which engine runs the result (default [`Backend::Auto`]).
     pub backend: Backend,
     /// `None`: the runtime's cost model picks; `Some(1)`: the calling thread only.
     pub threads: Option<usize>,
@@ -87,7 +99,11 @@ pub(crate) fn bind(exprs: &[&Expr]) -> Bound {
                 crate::ir::Arg::Node(n) => Some(*n),
                 crate::ir::Arg::Weak(_) => None,
             }));
-            let src = b.lock().unwrap_or_else(|e| e.into_inner());
+            let mut src = b.lock().unwrap_or_else(|e| e.into_inner());
+            if src.pinned > 0 {
+                // Evaluated while a jit function traces (trace_jit invariant 2).
+                src.evaluated = true;
+            }
             fresh.import(&src, &ids)
         }
     };
@@ -122,7 +138,11 @@ fn internal(stage: &'static str, e: impl std::fmt::Display) -> Error {
 
 /// Stages 1–4: build, verify, optimize, and fuse when `fuse` is set.
 pub(crate) fn plan(exprs: &[&Expr], opts: &EvalOptions, fuse: bool) -> Result<Planned> {
-    let bound = bind(exprs); // 1 build
+    plan_bound(bind(exprs), opts, fuse) // 1 build
+}
+
+/// Stages 2–4 for a graph already built.
+pub(crate) fn plan_bound(bound: Bound, opts: &EvalOptions, fuse: bool) -> Result<Planned> {
     crate::ir::verify(&bound.graph) // 2 verify
         .map_err(|e| errors::from_verify(&bound.graph, &e, &bound.typed))?;
     let mut graph = bound.graph.clone();
@@ -144,14 +164,28 @@ pub(crate) fn plan(exprs: &[&Expr], opts: &EvalOptions, fuse: bool) -> Result<Pl
     })
 }
 
-/// What running did: which backend ran, the JIT's report, the eager
+/// What running did: which backend ran and why, the JIT's report, the eager
 /// evaluator's per-node costs, the wall time.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RunRecord {
     pub backend: Backend,
+    pub reason: String,
     pub report: jit::Report,
     pub eager: EagerStats,
     pub time: Duration,
+}
+
+/// The JIT's view of each array: its own layout (eval invariant 3).
+pub(crate) fn views(arrays: &[Array]) -> Vec<jit::BufferView<'_>> {
+    arrays
+        .iter()
+        .map(|a| jit::BufferView {
+            ptr: a.base_ptr(),
+            dtype: a.dtype(),
+            shape: a.shape(),
+            strides: a.strides(),
+        })
+        .collect()
 }
 
 /// THE DRIVER (STYLE §3): every stage, in order.
@@ -160,87 +194,128 @@ pub(crate) fn evaluate(
     opts: &EvalOptions,
     record: &mut RunRecord,
 ) -> Result<(Planned, Vec<Array>)> {
+    let planned = plan(exprs, opts, fuses(opts))?; // 1-4
+    let out = run_planned(&planned, opts, record, None)?; // 5-7
+    Ok((planned, out))
+}
+
+/// Whether planning must fuse: for the JIT, for `Auto`'s cost model, and for the
+/// `NUMFUSE_DEBUG` kernel listing.
+fn fuses(opts: &EvalOptions) -> bool {
+    opts.backend != Backend::Eager || crate::explain::debug_level() > 0
+}
+
+/// Stages 5–7 on a plan: choose the backend, then lower, compile (cached) and run in the JIT,
+/// or run eagerly. With `direct`, the JIT writes the plan's single output there (it must be a
+/// unique, writable, C-contiguous buffer of the output's shape and dtype, overlapping no
+/// input) and the result holds no array for it; an eager run still returns it.
+pub(crate) fn run_planned(
+    planned: &Planned,
+    opts: &EvalOptions,
+    record: &mut RunRecord,
+    direct: Option<*mut u8>,
+) -> Result<Vec<Array>> {
     let level = crate::explain::debug_level();
-    let planned = plan(exprs, opts, opts.backend == Backend::Jit || level > 0)?; // 1-4
     let start = Instant::now();
-    let out = match opts.backend {
-        // 5-7: lower, compile (cached), run.
-        Backend::Jit => run_jit_record(&planned, opts, level, record)?,
-        Backend::Eager => {
-            record.backend = Backend::Eager;
-            eager::run(&planned.graph, &planned.arrays, Some(&mut record.eager))?
-        }
+    let views = views(&planned.arrays);
+    let choice = match &planned.kernels {
+        Some(kg) => choose(kg, &views, opts),
+        None => Choice {
+            backend: Backend::Eager,
+            reason: "requested".to_string(),
+            uncached: 0,
+            work: 0,
+        },
+    };
+    record.backend = choice.backend;
+    record.reason = choice.reason;
+    let out = match (choice.backend, &planned.kernels) {
+        (Backend::Jit, Some(kg)) => run_jit(kg, &views, opts, level, &mut record.report, direct)?,
+        _ => eager::run(&planned.graph, &planned.arrays, Some(&mut record.eager))?,
     };
     record.time = start.elapsed();
     if level > 0 {
         eprint!(
             "{}",
-            crate::explain::debug_dump(&planned, opts, record, level)
+            crate::explain::debug_dump(planned, opts, record, level)
         );
     }
-    Ok((planned, out))
+    Ok(out)
 }
 
-/// Stages 5–7 in the JIT; its errors become [`Error::Value`] (`op` "jit").
-fn run_jit_record(
-    p: &Planned,
-    opts: &EvalOptions,
-    level: u8,
-    record: &mut RunRecord,
-) -> Result<Vec<Array>> {
-    let Some(kernels) = &p.kernels else {
-        return Err(internal("eval", "no kernels for the JIT"));
-    };
-    record.backend = Backend::Jit;
-    run_jit(kernels, &p.arrays, opts, level, &mut record.report).map_err(|e| Error::Value {
-        op: "jit",
-        msg: e.to_string(),
-    })
-}
-
-/// Stages 5–7: hands the kernel graph, the input views and fresh outputs to the JIT.
-fn run_jit(
+/// Stages 5–7 in the JIT: hands the kernel graph, the input views and the outputs (fresh
+/// C-contiguous arrays, or `direct` for a single output) to the JIT. Its errors become
+/// [`Error::Value`] (`op` "jit").
+pub(crate) fn run_jit(
     kg: &KernelGraph,
-    arrays: &[Array],
+    views: &[jit::BufferView<'_>],
     opts: &EvalOptions,
     level: u8,
     report: &mut jit::Report,
-) -> std::result::Result<Vec<Array>, jit::Error> {
-    let views: Vec<jit::BufferView<'_>> = arrays
+    direct: Option<*mut u8>,
+) -> Result<Vec<Array>> {
+    let err = |e: jit::Error| Error::Value {
+        op: "jit",
+        msg: e.to_string(),
+    };
+    let syms = jit_syms(kg, views);
+    let shapes: Vec<Vec<usize>> = kg
+        .outputs
         .iter()
-        .map(|a| jit::BufferView {
-            ptr: a.base_ptr(),
-            dtype: a.dtype(),
-            shape: a.shape(),
-            strides: a.strides(),
+        .map(|b| {
+            let buf = kg.buffer(*b);
+            buf.shape
+                .dims()
+                .iter()
+                .map(|d| match d {
+                    crate::ir::Dim::Fixed(n) => *n,
+                    crate::ir::Dim::Sym(s) => syms.get(s.as_str()).copied().unwrap_or(0),
+                })
+                .collect()
         })
         .collect();
-    // One fresh C-contiguous array per graph output.
+    let direct = direct.filter(|_| kg.outputs.len() == 1);
+    // One fresh C-contiguous array per graph output, unless written directly.
     let mut outs: Vec<Array> = Vec::with_capacity(kg.outputs.len());
-    for b in &kg.outputs {
-        let buf = kg.buffer(*b);
-        let shape = super::dims(&buf.shape);
-        let a = Array::try_zeros(&shape, buf.dtype, Order::C)
-            .map_err(|e| jit::Error::Buffers(e.to_string()))?;
-        outs.push(a);
+    let mut ptrs = Vec::with_capacity(kg.outputs.len());
+    match direct {
+        Some(ptr) => ptrs.push(ptr),
+        None => {
+            for (b, shape) in kg.outputs.iter().zip(&shapes) {
+                outs.push(Array::try_zeros(shape, kg.buffer(*b).dtype, Order::C)?);
+            }
+            for a in &mut outs {
+                ptrs.push(a.make_mut_ptr()?);
+            }
+        }
     }
-    let mut ptrs = Vec::with_capacity(outs.len());
-    for a in &mut outs {
-        ptrs.push(
-            a.make_mut_ptr()
-                .map_err(|e| jit::Error::Buffers(e.to_string()))?,
-        );
-    }
-    let mut muts: Vec<jit::BufferMut<'_>> = outs
+    let mut muts: Vec<jit::BufferMut<'_>> = kg
+        .outputs
         .iter()
         .zip(&ptrs)
-        .map(|(a, &ptr)| jit::BufferMut {
+        .zip(&shapes)
+        .map(|((b, &ptr), shape)| jit::BufferMut {
             ptr,
-            dtype: a.dtype(),
-            shape: a.shape(),
+            dtype: kg.buffer(*b).dtype,
+            shape,
         })
         .collect();
-    let options = jit::Options {
+    let options = jit_options(opts, level);
+    // SAFETY: each view is built from a live array (the caller holds it for the whole call)
+    // from its own layout, which Array invariant 1 keeps inside its buffer; each BufferMut is
+    // either a fresh, uniquely owned, C-contiguous array of exactly its shape and dtype, or
+    // `direct`, which the caller guarantees is the same (`run_planned`'s contract): neither
+    // overlaps an input or another output. The runtime checks shapes against the views.
+    unsafe { jit::run(kg, views, &mut muts, &EagerHost, &options, report) }.map_err(err)?;
+    drop(muts);
+    // The runtime writes every output, copying a node returned twice (jit `runtime.rs`).
+    Ok(outs)
+}
+
+/// The JIT's options for an evaluation under `opts` at `NUMFUSE_DEBUG` level `level` (what
+/// `Auto`'s cache probe must ask with, too: the math implementation is part of the key).
+pub(crate) fn jit_options(opts: &EvalOptions, level: u8) -> jit::Options {
+    jit::Options {
         threads: opts.threads,
         keep_ir: level >= 4,
         // Strict is bit-exact with eager: libm calls; otherwise the inline routines (ulp bounds).
@@ -249,15 +324,26 @@ fn run_jit(
         } else {
             jit::MathImpl::Inline
         },
-    };
-    // SAFETY: each view is built from a live array (held in `arrays` for the whole call) from
-    // its own layout, which Array invariant 1 keeps inside its buffer; each BufferMut points at
-    // a fresh, uniquely owned, C-contiguous array of exactly its shape and dtype, which overlaps
-    // no input and no other output.
-    unsafe { jit::run(kg, &views, &mut muts, &EagerHost, &options, report)? };
-    drop(muts);
-    // The runtime writes every output, copying a node returned twice (jit `runtime.rs`).
-    Ok(outs)
+    }
+}
+
+/// The lengths the inputs give the kernel graph's symbols (none for a graph of fixed
+/// shapes); a mismatch is left for the runtime to report.
+fn jit_syms(kg: &KernelGraph, views: &[jit::BufferView<'_>]) -> HashMap<String, usize> {
+    let mut syms = HashMap::new();
+    for b in &kg.buffers {
+        let crate::ir::kernel::BufferKind::Input(i) = b.kind else {
+            continue;
+        };
+        if let Some(v) = views.get(i as usize) {
+            for (d, &len) in b.shape.dims().iter().zip(v.shape) {
+                if let crate::ir::Dim::Sym(s) = d {
+                    syms.entry(s.as_str().to_string()).or_insert(len);
+                }
+            }
+        }
+    }
+    syms
 }
 
 /// Library calls for the JIT runtime, computed by the eager library.
@@ -334,7 +420,7 @@ unsafe fn array_from_view(v: &jit::BufferView<'_>) -> Result<Array> {
 }
 
 impl Expr {
-    /// Evaluates the expression with the default options (JIT, `Algebraic` policy).
+    /// Evaluates the expression with the default options ([`Backend::Auto`], `Algebraic` policy).
     ///
     /// # Errors
     /// The error of the first invalid node, as the eager call would return it, wrapped in
@@ -384,28 +470,51 @@ impl Expr {
 
     /// [`Expr::eval_into`] with explicit options.
     ///
+    /// When the JIT runs and `out` is C-contiguous, the kernels write straight into it (no
+    /// temporary result, no copy); otherwise the result is computed, then copied (with the
+    /// strides of `out`). `out` never aliases an input: [`OutArg::target`] makes its buffer
+    /// unique first (copy-on-write), and every array the expression reads holds its own
+    /// reference to its buffer, so `(a.lazy() * 2.0).eval_into(&mut a)` reads the old `a`.
+    ///
     /// # Errors
     /// As [`Expr::eval_into`].
     pub fn eval_into_with(&self, out: &mut dyn OutArg, opts: &EvalOptions) -> Result<()> {
-        let result = self.eval_with(opts)?;
-        let (ptr, layout, dtype) = out.target()?;
-        if layout.shape[..] != *result.shape() {
+        let planned = plan(&[self], opts, fuses(opts))?; // 1-4
+        let (shape, dtype) = match planned.graph.outputs() {
+            [o] => {
+                let n = planned.graph.node(*o);
+                (super::dims(&n.shape), n.dtype)
+            }
+            _ => return Err(internal("eval_into", "not one output")),
+        };
+        let (ptr, layout, out_dtype) = out.target()?;
+        if layout.shape[..] != shape[..] {
             return Err(Error::Shape {
                 op: "eval_into",
                 msg: format!(
-                    "output shape {:?} does not match the result shape {:?}",
-                    &layout.shape[..],
-                    result.shape()
+                    "output shape {:?} does not match the result shape {shape:?}",
+                    &layout.shape[..]
                 ),
             });
         }
-        if dtype != result.dtype() {
+        if out_dtype != dtype {
             return Err(Error::DType {
                 op: "eval_into",
-                got: dtype,
-                expected: result.dtype().name().to_string(),
+                got: out_dtype,
+                expected: dtype.name().to_string(),
             });
         }
+        // The direct path: a C-contiguous destination of the result's shape and dtype, made
+        // unique by `target()` (so it overlaps no input, see above).
+        let direct = layout.is_c_contiguous(dtype.itemsize()).then_some(ptr);
+        let mut record = RunRecord::default();
+        let mut results = run_planned(&planned, opts, &mut record, direct)?; // 5-7
+        if direct.is_some() && record.backend == Backend::Jit {
+            return Ok(());
+        }
+        let result = results
+            .pop()
+            .ok_or_else(|| internal("eval_into", "no output"))?;
         // SAFETY: `target()` made the destination unique and writable with this layout and
         // dtype; `result` is a fresh array, so it cannot overlap the destination.
         unsafe { crate::array::cast::copy_cast_into(&result, ptr, &layout, dtype) };

@@ -14,6 +14,9 @@
 //! the views (`t`, `transpose`, `slice(s![..])`, `broadcast_to`, `expand_dims`, `squeeze`,
 //! `reshape`) and `matmul`.
 //!
+//! [`jit`] wraps a function of expressions: traced once per call signature (dtypes, ranks,
+//! broadcast pattern) over symbolic lengths, then reused at any size (`trace_jit.rs`).
+//!
 //! Invariants:
 //! 1. Building never panics. An invalid node is still added; its error is recorded in the
 //!    graph (and, when the front end found it with the eager validation, as a typed
@@ -23,6 +26,7 @@
 //! 3. Graphs only grow (nodes are appended and hash-consed), so a `NodeId` held by an `Expr`
 //!    stays valid for the builder's lifetime.
 
+mod auto;
 mod compare;
 mod eager;
 mod errors;
@@ -30,10 +34,15 @@ mod eval;
 mod materialize;
 mod ops;
 mod stats;
+mod trace_jit;
 
+pub use auto::{AUTO_EAGER_MAX_WORK, COMPILE_NS, EAGER_NS_PER_ELEMENT};
 pub use compare::CompareReport;
 pub use eval::{Backend, EvalOptions, eval_many, eval_many_with};
 pub(crate) use eval::{Planned, RunRecord, evaluate, plan};
+pub use trace_jit::{
+    CallReport, IntoOutputs, JitFn, JitStats, KernelOutcome, MAX_PLANS, PlanKind, TraceFn, jit,
+};
 
 use crate::Error;
 use crate::array::Array;
@@ -48,6 +57,16 @@ pub(crate) struct Builder {
     pub(crate) graph: Graph,
     pub(crate) arrays: Vec<Array>,
     pub(crate) typed: HashMap<NodeId, Error>,
+    /// Set when a symbolic length was read as a number ([`Expr::shape`]): a trace that did so
+    /// may depend on the sizes, so [`jit`] re-plans it per shape (trace_jit invariant 2).
+    pub(crate) sizes_read: bool,
+    /// The tracing call's length of each symbol (what [`Expr::shape`] shows for it).
+    pub(crate) sym_lengths: HashMap<String, usize>,
+    /// Inputs `0..pinned` are a [`jit`] function's arguments, bound by position, not by value.
+    pub(crate) pinned: usize,
+    /// Set when an expression of a [`jit`] trace was evaluated during the trace (a
+    /// materialisation point): the trace holds this call's data, so it is planned per call.
+    pub(crate) evaluated: bool,
 }
 
 impl Clone for Builder {
@@ -60,12 +79,16 @@ impl Clone for Builder {
                 .iter()
                 .map(|(k, e)| (*k, errors::clone_error(e)))
                 .collect(),
+            sizes_read: self.sizes_read,
+            sym_lengths: self.sym_lengths.clone(),
+            pinned: self.pinned,
+            evaluated: self.evaluated,
         }
     }
 }
 
 impl Builder {
-    fn new() -> Builder {
+    pub(crate) fn new() -> Builder {
         Builder {
             graph: Graph::new("expr"),
             ..Builder::default()
@@ -74,7 +97,14 @@ impl Builder {
 
     /// The input bound to `array`, added if no input is bound to the same array yet.
     fn bind(&mut self, array: &Array) -> NodeId {
-        if let Some(i) = self.arrays.iter().position(|b| same_array(b, array)) {
+        // A jit function's arguments (the first `pinned` inputs) stand for later calls' arrays:
+        // never reuse them for an array bound by value.
+        let found = self.arrays.iter().enumerate().skip(self.pinned);
+        if let Some(i) = found
+            .filter(|(_, b)| same_array(b, array))
+            .map(|(i, _)| i)
+            .next()
+        {
             return self.graph.inputs()[i].node;
         }
         let name = input_name(self.arrays.len());
@@ -104,6 +134,22 @@ impl Builder {
                 },
                 _ => {
                     let mut n = node.clone();
+                    // A jit trace's symbolic lengths, evaluated (a materialisation point inside
+                    // the traced function): this call's lengths, matching the re-bound inputs.
+                    if !other.sym_lengths.is_empty() {
+                        n.shape = Shape(
+                            n.shape
+                                .dims()
+                                .iter()
+                                .map(|d| match d {
+                                    crate::ir::Dim::Sym(s) => crate::ir::Dim::Fixed(
+                                        other.sym_lengths.get(s.as_str()).copied().unwrap_or(0),
+                                    ),
+                                    d => d.clone(),
+                                })
+                                .collect(),
+                        );
+                    }
                     for a in n.args.iter_mut() {
                         *a = map[a.index()].unwrap_or(*a);
                     }
@@ -130,7 +176,7 @@ impl Builder {
 }
 
 /// `a`, `b`, ..., `z`, then `a1`, `b1`, ...: identifiers the text form accepts as input names.
-fn input_name(i: usize) -> String {
+pub(crate) fn input_name(i: usize) -> String {
     let letter = char::from(b'a' + (i % 26) as u8);
     if i < 26 {
         letter.to_string()
@@ -140,7 +186,7 @@ fn input_name(i: usize) -> String {
 }
 
 /// True when two arrays are the same value by identity: same buffer, layout and dtype.
-fn same_array(a: &Array, b: &Array) -> bool {
+pub(crate) fn same_array(a: &Array, b: &Array) -> bool {
     a.dtype() == b.dtype() && a.layout() == b.layout() && a.base_ptr() == b.base_ptr()
 }
 
@@ -269,9 +315,27 @@ impl Expr {
     }
 
     /// The node's shape (for an invalid node, the front end's best guess).
+    ///
+    /// Inside a [`jit`] function the argument lengths are symbolic while tracing: reading the
+    /// shape makes that function re-plan for each new set of argument shapes (its result may
+    /// depend on them), and the lengths read are the tracing call's.
     pub fn shape(&self) -> Vec<usize> {
-        let b = self.lock();
-        dims(&b.graph.node(self.id).shape)
+        let mut b = self.lock();
+        let shape = &b.graph.node(self.id).shape;
+        if shape.to_fixed().is_none() {
+            b.sizes_read = true;
+        }
+        let b = &*b;
+        b.graph
+            .node(self.id)
+            .shape
+            .dims()
+            .iter()
+            .map(|d| match d {
+                crate::ir::Dim::Fixed(n) => *n,
+                crate::ir::Dim::Sym(s) => b.sym_lengths.get(s.as_str()).copied().unwrap_or(0),
+            })
+            .collect()
     }
 
     /// The number of dimensions.

@@ -32,6 +32,32 @@ pub(crate) fn bind(
     inputs: &[BufferView<'_>],
     outputs: &[BufferMut<'_>],
 ) -> Result<Syms, Error> {
+    let syms = bind_inputs(g, inputs)?;
+    if outputs.len() != g.outputs.len() {
+        return Err(bad(format!(
+            "{} outputs for {}",
+            outputs.len(),
+            g.outputs.len()
+        )));
+    }
+    for (k, (o, &id)) in outputs.iter().zip(&g.outputs).enumerate() {
+        let b = g
+            .buffers
+            .get(id.index())
+            .ok_or_else(|| bad(format!("output {k}: no buffer {}", id.0)))?;
+        let shape = dims(&b.shape, &syms)?;
+        if o.dtype != b.dtype || o.shape != shape.as_slice() {
+            return Err(bad(format!(
+                "output {k}: expected {}{shape:?}, got {}{:?}",
+                b.dtype, o.dtype, o.shape
+            )));
+        }
+    }
+    Ok(syms)
+}
+
+/// Binds the symbolic lengths from the inputs and checks the inputs (condition 1).
+pub(crate) fn bind_inputs(g: &KernelGraph, inputs: &[BufferView<'_>]) -> Result<Syms, Error> {
     let mut syms = Syms::new();
     let n_in = g
         .buffers
@@ -71,26 +97,6 @@ pub(crate) fn bind(
                     b.name, v.shape, b.shape
                 )));
             }
-        }
-    }
-    if outputs.len() != g.outputs.len() {
-        return Err(bad(format!(
-            "{} outputs for {}",
-            outputs.len(),
-            g.outputs.len()
-        )));
-    }
-    for (k, (o, &id)) in outputs.iter().zip(&g.outputs).enumerate() {
-        let b = g
-            .buffers
-            .get(id.index())
-            .ok_or_else(|| bad(format!("output {k}: no buffer {}", id.0)))?;
-        let shape = dims(&b.shape, &syms)?;
-        if o.dtype != b.dtype || o.shape != shape.as_slice() {
-            return Err(bad(format!(
-                "output {k}: expected {}{shape:?}, got {}{:?}",
-                b.dtype, o.dtype, o.shape
-            )));
         }
     }
     Ok(syms)
