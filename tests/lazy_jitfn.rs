@@ -21,7 +21,14 @@ fn close(lazy: &Array, eager: &Array) {
     let l = lazy.astype(DType::F64).to_vec::<f64>().unwrap();
     let e = eager.astype(DType::F64).to_vec::<f64>().unwrap();
     for (i, (x, y)) in l.iter().zip(&e).enumerate() {
-        let ok = x == y || (x.is_nan() && y.is_nan()) || (x - y).abs() <= 1e-12 * y.abs().max(1.0);
+        // The JIT's transcendentals are within a few ulps of libm (the eager reference).
+        let eps = if lazy.dtype() == DType::F32 {
+            f64::from(f32::EPSILON)
+        } else {
+            f64::EPSILON
+        };
+        let ok =
+            x == y || (x.is_nan() && y.is_nan()) || (x - y).abs() <= 8.0 * eps * y.abs().max(1.0);
         assert!(ok, "element {i}: {x} vs {y}");
     }
 }
