@@ -266,7 +266,7 @@ fn materialisation_points_inside_a_function_plan_per_call() {
     // A boolean mask selects data-dependent elements: evaluated at each call, never baked
     // into a plan from the first call's data.
     let f = jit(|x: &Expr| {
-        let pos = x.mask_select(&x.greater(0.0)).expect("mask_select");
+        let pos = x.mask_select(x.greater(0.0)).expect("mask_select");
         (x * 2.0).sum(None) + pos.sum(None)
     })
     .with_options(jit_opts());
