@@ -31,6 +31,7 @@ mod compare;
 mod eager;
 mod errors;
 mod eval;
+mod from_graph;
 mod materialize;
 mod ops;
 mod stats;
