@@ -157,7 +157,10 @@ fn cached(c: &mut Criterion) {
     // Warm the cache (and check once).
     let mut want = vec![0.0; SMALL];
     chain_loop(&vs, seed, &mut want);
-    assert_eq!(e20.eval_with(&strict).unwrap().to_vec::<f64>().unwrap(), want);
+    assert_eq!(
+        e20.eval_with(&strict).unwrap().to_vec::<f64>().unwrap(),
+        want
+    );
     a5.eval_with(&algebraic).unwrap();
 
     let mut g = c.benchmark_group("cached_1000");

@@ -66,7 +66,11 @@ fn check(what: &str, lazy: &Array, eager: &Array, rtol: f64, atol: f64) {
 
 fn a2_plus_a3(c: &mut Criterion) {
     let a = Array::linspace(-2.0, 2.0, N);
-    let lazy = || (&a.lazy() * 2.0 + &a.lazy() * 3.0).eval_with(&jit()).unwrap();
+    let lazy = || {
+        (&a.lazy() * 2.0 + &a.lazy() * 3.0)
+            .eval_with(&jit())
+            .unwrap()
+    };
     let eager = || &(&a * 2.0) + &(&a * 3.0);
     check("a*2 + a*3", &lazy(), &eager(), 1e-15, 1e-12);
 
@@ -144,7 +148,11 @@ fn numba_fn(c: &mut Criterion) {
     let x = Array::linspace(-1.0, 3.0, N);
     let lazy = || {
         let xl = x.lazy();
-        let f = numfuse::lazy::where_(&xl.greater(0.0), xl.sqrt() * (&xl + 1.0).log(), xl.power(2.0));
+        let f = numfuse::lazy::where_(
+            &xl.greater(0.0),
+            xl.sqrt() * (&xl + 1.0).log(),
+            xl.power(2.0),
+        );
         f.eval_with(&jit()).unwrap()
     };
     let eager = || {
@@ -241,7 +249,13 @@ fn pairwise(c: &mut Criterion) {
         diff.power(2.0).unwrap().sum(-1).unwrap().sqrt().unwrap()
     };
     let lazy_small = broadcast_form(&small.lazy()).eval_with(&jit()).unwrap();
-    check("pairwise (200 points)", &lazy_small, &eager_small, 1e-13, 1e-12);
+    check(
+        "pairwise (200 points)",
+        &lazy_small,
+        &eager_small,
+        1e-13,
+        1e-12,
+    );
     let dist = broadcast_form(&x.lazy());
     // No (n, n, d) temporary: every buffer the kernels move fits in far less than one.
     let explain = dist.explain_with(&jit()).unwrap();
@@ -275,5 +289,7 @@ fn pairwise(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, a2_plus_a3, axpy3, numba_fn, sum_sq, softmax, pairwise);
+criterion_group!(
+    benches, a2_plus_a3, axpy3, numba_fn, sum_sq, softmax, pairwise
+);
 criterion_main!(benches);

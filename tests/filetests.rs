@@ -184,7 +184,7 @@ fn options(policy: FloatPolicy, backend: Backend) -> EvalOptions {
     EvalOptions {
         policy,
         backend,
-        threads: None,
+        ..EvalOptions::default()
     }
 }
 
@@ -205,9 +205,13 @@ impl SubTest for Explain {
     }
 
     fn run(&self, graph: &Graph, cx: &Context<'_>) -> Result<String, String> {
-        let exprs = Expr::from_graph(graph, &arrays(graph, cx, true)?).map_err(|e| e.to_string())?;
+        let exprs =
+            Expr::from_graph(graph, &arrays(graph, cx, true)?).map_err(|e| e.to_string())?;
         let [e] = exprs.as_slice() else {
-            return Err(format!("explain takes one output, the graph has {}", exprs.len()));
+            return Err(format!(
+                "explain takes one output, the graph has {}",
+                exprs.len()
+            ));
         };
         e.explain_with(&options(cx.policy, Backend::Jit))
             .map_err(|e| e.to_string())
@@ -216,7 +220,9 @@ impl SubTest for Explain {
 
 /// True when the JIT's `l` and eager's `e` agree (module doc).
 fn agree(l: f64, e: f64, eps: f64) -> bool {
-    l == e || (l.is_nan() && e.is_nan()) || (l - e).abs() <= 8.0 * eps * l.abs().max(e.abs()).max(1.0)
+    l == e
+        || (l.is_nan() && e.is_nan())
+        || (l - e).abs() <= 8.0 * eps * l.abs().max(e.abs()).max(1.0)
 }
 
 /// The first disagreement between two results, if any.
@@ -263,7 +269,8 @@ impl SubTest for Run {
     }
 
     fn run(&self, graph: &Graph, cx: &Context<'_>) -> Result<String, String> {
-        let exprs = Expr::from_graph(graph, &arrays(graph, cx, false)?).map_err(|e| e.to_string())?;
+        let exprs =
+            Expr::from_graph(graph, &arrays(graph, cx, false)?).map_err(|e| e.to_string())?;
         let refs: Vec<&Expr> = exprs.iter().collect();
         let eval = |backend| {
             numfuse::lazy::eval_many_with(&refs, &options(cx.policy, backend))
@@ -303,8 +310,8 @@ fn filetests() {
 
 #[test]
 fn input_specs_parse() {
-    let s = parse_specs("arange; arange(1, -0.5); linspace(0, 1):F; full(2); [1, nan, -inf]")
-        .unwrap();
+    let s =
+        parse_specs("arange; arange(1, -0.5); linspace(0, 1):F; full(2); [1, nan, -inf]").unwrap();
     assert_eq!(s.len(), 5);
     assert_eq!(s[1].values, Gen::Arange(1.0, -0.5));
     assert!(s[2].fortran && !s[0].fortran);
@@ -313,7 +320,10 @@ fn input_specs_parse() {
     let f = make(&s[2], &[2, 3], DType::F32).unwrap();
     assert_eq!(f.dtype(), DType::F32);
     assert_eq!(f.strides(), &[4, 8]);
-    assert_eq!(f.to_vec::<f32>().unwrap(), vec![0.0, 0.2, 0.4, 0.6, 0.8, 1.0]);
+    assert_eq!(
+        f.to_vec::<f32>().unwrap(),
+        vec![0.0, 0.2, 0.4, 0.6, 0.8, 1.0]
+    );
     for bad in ["arange(1)", "linspace(a, b)", "ones", "[1, 2"] {
         assert!(parse_specs(bad).is_err(), "{bad}");
     }
@@ -333,6 +343,7 @@ graph %g(a: f64[3], b: i32[3]) -> f64[3] {
 }
 ; array([0., 2., 7.])
 
+set inputs=arange
 graph %sym(a: f64[n]) -> f64[n] {
     return a
 }

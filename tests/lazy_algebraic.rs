@@ -184,7 +184,7 @@ proptest! {
         root in 0u8..3,
     ) {
         let dt = if f32 { DType::F32 } else { DType::F64 };
-        let (m, n) = shape;
+        let n = shape.1;
         let a = make(&values, shape, layouts.0, 0, false);
         let b = if bcast {
             make(&values, (1, n), 0, 11, false)
@@ -199,12 +199,12 @@ proptest! {
         let jit = EvalOptions {
             policy: FloatPolicy::Algebraic,
             backend: Backend::Jit,
-            threads: None,
+            ..EvalOptions::default()
         };
         let reference = EvalOptions {
             policy: FloatPolicy::Strict,
             backend: Backend::Eager,
-            threads: None,
+            ..EvalOptions::default()
         };
         let got = e.eval_with(&jit).unwrap();
         let want = e.eval_with(&reference).unwrap();
@@ -224,7 +224,7 @@ proptest! {
         let g = got.astype(DType::F64).to_vec::<f64>().unwrap();
         let w = want.astype(DType::F64).to_vec::<f64>().unwrap();
         for (i, ((&g, &w), &s)) in g.iter().zip(&w).zip(&scale).enumerate() {
-            prop_assert!(g.is_finite() && w.is_finite(), "element {}: jit {} reference {}", i, g, w);
+            prop_assert!(g.is_finite() && w.is_finite(), "element {i}: jit {g} reference {w}");
             let bound = k * u * s;
             prop_assert!(
                 (g - w).abs() <= bound,
