@@ -386,7 +386,7 @@ fn from_graph_checks_the_arrays() {
     let want = vec![10.0, 11.0, 22.0, 23.0, 34.0, 35.0];
     assert_eq!(out[0].eval().unwrap().to_vec::<f64>().unwrap(), want);
     let err = |arrays: &[Array]| Expr::from_graph(&g, arrays).unwrap_err().to_string();
-    assert!(err(&[x.clone()]).contains("takes 2 input(s), 1 array(s)"));
+    assert!(err(std::slice::from_ref(&x)).contains("takes 2 input(s), 1 array(s)"));
     assert!(err(&[x.clone(), array![1.0, 2.0]]).contains("n is 3 already"));
     assert!(err(&[x.astype(DType::F32), y.clone()]).contains("float64 for input x"));
     assert!(err(&[y.clone(), y]).contains("input x is [n, 2]"));
