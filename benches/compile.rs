@@ -6,7 +6,8 @@
 //! |---|---|---|
 //! | `compile_20op` | `compile` | Cranelift lowering + compilation of one kernel, as the JIT reports it (`explain_analyze`'s `compile` time) |
 //! | `compile_20op` | `cold_eval` | a whole first evaluation: build, passes, fusion, compile, run |
-//! | `cached_1000` | `lazy_20op`, `lazy_a2_plus_a3` | a call whose kernel is cached: build-free `eval_with` of a held `Expr` |
+//! | `cached_1000` | `lazy_20op`, `lazy_a2_plus_a3` | a call whose kernel is cached: build-free `eval_with` of a held `Expr` (passes and fusion run per call) |
+//! | `cached_1000` | `jitfn_20op`, `jitfn_a2_plus_a3` | the same through a [`numfuse::jit`] function: traced once, only the run per call |
 //! | `cached_1000` | `rust_loop_20op`, `rust_loop_a5` | the same arithmetic in plain Rust: overhead = lazy − loop |
 //!
 //! Cold compiles defeat the kernel cache by giving every iteration a new structure: the
@@ -53,14 +54,19 @@ fn inputs() -> [Array; 3] {
 
 /// A chain of [`OPS`] binary operations whose kinds are `seed`'s base-4 digits, the right
 /// operand cycling through the inputs `b`, `c`, `a` (so no two neighbours repeat one).
-fn chain(xs: &[Array; 3], seed: u64) -> Expr {
-    let ls: Vec<Expr> = xs.iter().map(Array::lazy).collect();
+fn chain_of(ls: [&Expr; 3], seed: u64) -> Expr {
     let mut e = ls[0].clone();
     for k in 0..OPS {
         let digit = (seed >> (2 * k)) & 3;
-        e = e.binary(CHOICES[digit as usize], &ls[(k + 1) % 3]);
+        e = e.binary(CHOICES[digit as usize], ls[(k + 1) % 3]);
     }
     e
+}
+
+/// [`chain_of`] over the arrays `xs`.
+fn chain(xs: &[Array; 3], seed: u64) -> Expr {
+    let ls = xs.each_ref().map(Array::lazy);
+    chain_of(ls.each_ref(), seed)
 }
 
 /// The same chain over slices, in plain Rust.
@@ -111,7 +117,7 @@ fn compile(c: &mut Criterion) {
     let strict = opts(FloatPolicy::Strict);
     // The chain is correct: the plain loop gives the same (bit-exact: no rewrites, no
     // transcendentals).
-    let vs = xs.clone().map(|a| a.to_vec::<f64>().unwrap());
+    let vs = xs.each_ref().map(|a| a.to_vec::<f64>().unwrap());
     let mut want = vec![0.0; SMALL];
     let seed = NEXT.fetch_add(1, Ordering::Relaxed);
     chain_loop(&vs, seed, &mut want);
@@ -147,7 +153,7 @@ fn compile(c: &mut Criterion) {
 
 fn cached(c: &mut Criterion) {
     let xs = inputs();
-    let vs = xs.clone().map(|a| a.to_vec::<f64>().unwrap());
+    let vs = xs.each_ref().map(|a| a.to_vec::<f64>().unwrap());
     let strict = opts(FloatPolicy::Strict);
     let algebraic = opts(FloatPolicy::Algebraic);
     let seed = 0x1234_5678_9abc;
@@ -177,6 +183,21 @@ fn cached(c: &mut Criterion) {
     });
     g.bench_function("lazy_a2_plus_a3", |i| {
         i.iter(|| black_box(a5.eval_with(&algebraic).unwrap()))
+    });
+    // The same through `numfuse::jit`: traced once, no passes or fusion per call.
+    let f20 = numfuse::jit(move |a: &Expr, b: &Expr, c: &Expr| chain_of([a, b, c], seed))
+        .with_options(strict.clone());
+    assert_eq!(
+        f20.call(&xs.each_ref()).unwrap().to_vec::<f64>().unwrap(),
+        want
+    );
+    g.bench_function("jitfn_20op", |i| {
+        i.iter(|| black_box(f20.call(&xs.each_ref()).unwrap()))
+    });
+    let fa5 = numfuse::jit(|x: &Expr| x * 2.0 + x * 3.0).with_options(algebraic.clone());
+    fa5.call(&[&xs[0]]).unwrap();
+    g.bench_function("jitfn_a2_plus_a3", |i| {
+        i.iter(|| black_box(fa5.call(&[&xs[0]]).unwrap()))
     });
     g.bench_function("rust_loop_a5", |i| {
         i.iter(|| black_box(vs[0].iter().map(|v| v * 5.0).collect::<Vec<f64>>()))
