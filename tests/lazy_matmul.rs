@@ -48,3 +48,23 @@ fn matmul_with_unit_axes_matches_eager() {
 fn to_isize(s: &[usize]) -> Vec<isize> {
     s.iter().map(|&d| d as isize).collect()
 }
+
+#[test]
+fn matmul_of_strided_operands_matches_eager() {
+    let a = Array::linspace(-1.0, 1.0, 6 * 8).reshape(&[6, 8]).unwrap();
+    let b = Array::linspace(2.0, -2.0, 6 * 5).reshape(&[6, 5]).unwrap();
+    // a.T (strided), every other row of b's transpose's transpose, a reversed slice.
+    let cases = [
+        (a.t(), b.clone()),
+        (a.t().slice(s![..;2, ..]).unwrap(), b.clone()),
+        (a.t(), b.slice(s![..;-1, ..]).unwrap()),
+    ];
+    for (x, y) in cases {
+        let want = x.matmul(&y).unwrap();
+        let got = x.lazy().matmul(&y).eval_with(&jit()).unwrap();
+        numfuse::testing::assert_allclose(&got, &want, 1e-14, 0.0);
+        // Through the graph's own views: the host receives the strided buffer.
+        let got = a.lazy().t().matmul(b.lazy()).eval_with(&jit()).unwrap();
+        numfuse::testing::assert_allclose(&got, &a.t().matmul(&b).unwrap(), 1e-14, 0.0);
+    }
+}

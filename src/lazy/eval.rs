@@ -384,7 +384,8 @@ impl jit::Host for EagerHost {
     }
 }
 
-/// A fresh C-contiguous copy of the strided buffer `v`.
+/// A fresh C-contiguous copy of the strided buffer `v`, copied a contiguous run at a time (the
+/// trailing axes whose strides are C-contiguous; the whole buffer in one copy when `v` is).
 ///
 /// # Safety
 /// `v` must address readable memory of its dtype at every index of its shape.
@@ -395,22 +396,33 @@ unsafe fn array_from_view(v: &jit::BufferView<'_>) -> Result<Array> {
     }
     let dst = a.make_mut_ptr()?;
     let item = v.dtype.itemsize();
-    let nd = v.shape.len();
-    let mut index = vec![0usize; nd];
-    for k in 0..a.size() {
+    // Axes `inner..` are one C-contiguous run of `run` elements in `v`.
+    let (mut inner, mut run) = (v.shape.len(), 1usize);
+    while inner > 0 {
+        let ax = inner - 1;
+        if v.shape[ax] != 1 && v.strides[ax] != (run * item) as isize {
+            break;
+        }
+        run *= v.shape[ax];
+        inner = ax;
+    }
+    let outer = &v.shape[..inner];
+    let mut index = vec![0usize; outer.len()];
+    for k in 0..a.size() / run {
         let off: isize = index
             .iter()
             .zip(v.strides)
             .map(|(&i, &s)| i as isize * s)
             .sum();
-        // SAFETY: `index` is inside the shape, so `off` reaches an element of `v` (the
-        // caller's contract); `dst` has `size` elements of `item` bytes, and `k < size`.
+        // SAFETY: `index` is inside the outer shape, so `off` reaches the first element of a
+        // contiguous run of `run` elements of `v` (the caller's contract and the loop above);
+        // `dst` holds `size = (size / run) * run` elements of `item` bytes and `k < size / run`.
         unsafe {
-            std::ptr::copy_nonoverlapping(v.ptr.offset(off), dst.add(k * item), item);
+            std::ptr::copy_nonoverlapping(v.ptr.offset(off), dst.add(k * run * item), run * item);
         }
-        for ax in (0..nd).rev() {
+        for ax in (0..outer.len()).rev() {
             index[ax] += 1;
-            if index[ax] < v.shape[ax] {
+            if index[ax] < outer[ax] {
                 break;
             }
             index[ax] = 0;
