@@ -193,7 +193,15 @@ fn timings(out: &mut String, p: &Planned, run: &RunRecord) {
         .iter()
         .map(|r| format!("{} {}", r.pass, ms(r.time)))
         .collect();
-    let _ = writeln!(out, "passes: {}", times.join(", "));
+    if p.cached {
+        let _ = writeln!(
+            out,
+            "passes: skipped, plan cached (the first plan took {})",
+            times.join(", ")
+        );
+    } else {
+        let _ = writeln!(out, "passes: {}", times.join(", "));
+    }
 }
 
 /// The graph as built, the passes and the kernels of a plan (what a `JitFn` explains).

@@ -49,3 +49,30 @@ fn compare_measures_differences_in_every_dtype() {
         assert_eq!((r.max_abs_diff, r.max_ulp_diff), (0.0, 0), "{dt}: {r}");
     }
 }
+
+#[test]
+fn an_identical_graph_reuses_its_plan() {
+    let opts = EvalOptions {
+        backend: Backend::Jit,
+        ..EvalOptions::default()
+    };
+    let build = |a: &Array| {
+        let x = a.lazy();
+        (&x * 2.0 + &x * 3.0 - 1.25).sqrt()
+    };
+    let a = Array::linspace(1.0, 2.0, 4000);
+    let first = build(&a).explain_analyze_with(&opts).unwrap();
+    assert!(!first.contains("plan cached"), "{first}");
+    // Rebuilt from scratch on another array of the same shape: same graph, same plan.
+    let b = Array::linspace(3.0, 4.0, 4000);
+    let again = build(&b).explain_analyze_with(&opts).unwrap();
+    assert!(again.contains("passes: skipped, plan cached"), "{again}");
+    let y = build(&b).eval_with(&opts).unwrap();
+    let want = (&(&b * 5.0) - 1.25).sqrt().unwrap();
+    numfuse::testing::assert_allclose(&y, &want, 1e-15, 0.0);
+    // Another shape or constant is another graph.
+    let other = build(&Array::linspace(1.0, 2.0, 4001))
+        .explain_analyze_with(&opts)
+        .unwrap();
+    assert!(!other.contains("plan cached"), "{other}");
+}

@@ -127,6 +127,9 @@ pub(crate) struct Planned {
     pub kernels: Option<KernelGraph>,
     /// The arrays bound to the inputs.
     pub arrays: Vec<crate::array::Array>,
+    /// True when stages 2–4 were skipped: an identical graph was planned before
+    /// ([`plan_cache`]), so `trace` (and its pass times) is that earlier plan's.
+    pub cached: bool,
 }
 
 fn internal(stage: &'static str, e: impl std::fmt::Display) -> Error {
@@ -138,7 +141,103 @@ fn internal(stage: &'static str, e: impl std::fmt::Display) -> Error {
 
 /// Stages 1–4: build, verify, optimize, and fuse when `fuse` is set.
 pub(crate) fn plan(exprs: &[&Expr], opts: &EvalOptions, fuse: bool) -> Result<Planned> {
-    plan_bound(bind(exprs), opts, fuse) // 1 build
+    let bound = bind(exprs); // 1 build
+    if !bound.graph.errors().is_empty() {
+        return plan_bound(bound, opts, fuse);
+    }
+    let key = plan_cache::key(&bound.graph, opts.policy, fuse);
+    if let Some(hit) = plan_cache::get(&key) {
+        return Ok(Planned {
+            built: hit.built.clone(),
+            graph: hit.graph.clone(),
+            trace: hit.trace.clone(),
+            kernels: hit.kernels.clone(),
+            arrays: bound.arrays,
+            cached: true,
+        });
+    }
+    let planned = plan_bound(bound, opts, fuse)?;
+    plan_cache::put(key, &planned);
+    Ok(planned)
+}
+
+/// Plans by graph: evaluating the same expression again (a loop calling `eval` on freshly
+/// built expressions of the same structure, shapes and constants) skips verify, the passes and
+/// fusion, which cost tens of microseconds, far more than running a small kernel.
+///
+/// Invariants:
+/// 1. The key is everything stages 2–4 read: the built graph's nodes in arena order (ops,
+///    literal constants, dtypes, shapes), its inputs and outputs, the float policy and whether
+///    fusion runs. Arrays (pointers, strides) are not in it: the plan does not depend on them
+///    and the runtime checks every buffer against the kernels.
+/// 2. Only graphs without recorded errors are cached, so a hit never hides an error.
+/// 3. Bounded: at most [`plan_cache::CAPACITY`] plans; a full cache is cleared.
+pub(crate) mod plan_cache {
+    use crate::ir::graph::Node;
+    use crate::ir::kernel::KernelGraph;
+    use crate::ir::trace::Trace;
+    use crate::ir::{FloatPolicy, Graph, NodeId};
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex, OnceLock};
+
+    /// The most plans kept.
+    pub const CAPACITY: usize = 512;
+
+    /// What stages 1–4 depend on (invariant 1).
+    #[derive(Clone, PartialEq, Eq, Hash)]
+    pub(crate) struct Key {
+        nodes: Vec<Node>,
+        inputs: Vec<(String, NodeId)>,
+        outputs: Vec<NodeId>,
+        policy: FloatPolicy,
+        fuse: bool,
+    }
+
+    /// A plan without its arrays.
+    pub(crate) struct Entry {
+        pub built: Graph,
+        pub graph: Graph,
+        pub trace: Trace,
+        pub kernels: Option<KernelGraph>,
+    }
+
+    fn cache() -> &'static Mutex<HashMap<Key, Arc<Entry>>> {
+        static CACHE: OnceLock<Mutex<HashMap<Key, Arc<Entry>>>> = OnceLock::new();
+        CACHE.get_or_init(|| Mutex::new(HashMap::new()))
+    }
+
+    pub(crate) fn key(g: &Graph, policy: FloatPolicy, fuse: bool) -> Key {
+        Key {
+            nodes: g.ids().map(|id| g.node(id).clone()).collect(),
+            inputs: g
+                .inputs()
+                .iter()
+                .map(|i| (i.name.clone(), i.node))
+                .collect(),
+            outputs: g.outputs().to_vec(),
+            policy,
+            fuse,
+        }
+    }
+
+    pub(crate) fn get(key: &Key) -> Option<Arc<Entry>> {
+        let map = cache().lock().unwrap_or_else(|e| e.into_inner());
+        map.get(key).cloned()
+    }
+
+    pub(crate) fn put(key: Key, p: &super::Planned) {
+        let entry = Arc::new(Entry {
+            built: p.built.clone(),
+            graph: p.graph.clone(),
+            trace: p.trace.clone(),
+            kernels: p.kernels.clone(),
+        });
+        let mut map = cache().lock().unwrap_or_else(|e| e.into_inner());
+        if map.len() >= CAPACITY {
+            map.clear();
+        }
+        map.insert(key, entry);
+    }
 }
 
 /// Stages 2–4 for a graph already built.
@@ -161,6 +260,7 @@ pub(crate) fn plan_bound(bound: Bound, opts: &EvalOptions, fuse: bool) -> Result
         trace,
         kernels,
         arrays: bound.arrays,
+        cached: false,
     })
 }
 
