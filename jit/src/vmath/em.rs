@@ -303,6 +303,11 @@ impl<'a, 'f> Em<'a, 'f> {
         self.map2(a, c, |b, x, y| b.ins().iadd(x, y))
     }
 
+    /// Integer lane difference (wrapping).
+    pub(super) fn isub(&mut self, a: &V, c: &V) -> V {
+        self.map2(a, c, |b, x, y| b.ins().isub(x, y))
+    }
+
     /// Integer lane bitwise and.
     pub(super) fn iand(&mut self, a: &V, c: &V) -> V {
         self.map2(a, c, |b, x, y| b.ins().band(x, y))
