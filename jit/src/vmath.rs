@@ -73,12 +73,13 @@
 //!    must have `has_fma` and `has_sse41` ([`isa_supported`]); without them the kernel uses
 //!    the libm calls whatever the option says.
 //! 3. No memory access (constants come from the function's constant pool) and no trap.
-//! 4. Only `sin`, `cos`, `tan` and `log`/`log2`/`log10` emit control flow. Trig: when any
+//! 4. Only `sin`, `cos`, `tan`, `exp` and `log`/`log2`/`log10` emit control flow. Trig: when any
 //!    lane's `|x|` exceeds the reduction range or is infinite, the lanes that do are
 //!    recomputed by the scalar host function (the others keep the inline value, so a lane's
 //!    result never depends on its neighbours). Logarithms: a fast block when every lane is
 //!    positive, normal and finite, else a block with the subnormal and special-value
-//!    selects that gives ordinary lanes the same bits. These routines leave the builder in a
+//!    selects that gives ordinary lanes the same bits; `exp` likewise (fast block when every
+//!    result is normal). These routines leave the builder in a
 //!    new, sealed block.
 //! 5. The IR is emitted op-major over the `K` values of one call (operation `j` of every copy
 //!    before operation `j + 1` of any), giving `K` independent dependency chains; the kernels

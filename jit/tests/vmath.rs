@@ -550,6 +550,35 @@ fn logarithms_of_positive_normals_within_their_bounds() {
     assert!(fails.is_empty(), "{}", fails.join("\n"));
 }
 
+/// Arguments whose `exp` is normal, so whole vector groups take `exp`'s fast block
+/// (`jit/src/vmath/exp.rs`, invariant 3): uniform values up to the block's limit (708, f32:
+/// 86), random magnitudes from `2^-60`, the neighbours of the limit and of the reduction's
+/// ties `(k + 1/2) ln 2`.
+#[test]
+fn exp_of_normal_results_within_its_bound() {
+    let mut fails = Vec::new();
+    for t in [DType::F64, DType::F32] {
+        let lim = if t == DType::F64 { 708.0 } else { 86.0 };
+        let mut rng = Rng(0xe4_9fa5 ^ t.itemsize() as u64);
+        let mut v = Vec::new();
+        for _ in 0..4000 {
+            v.push(rng.uniform(-lim, lim));
+            v.push(rng.sign() * rng.uniform(-60.0, 9.0).exp2());
+        }
+        around(lim, 8, t, &mut v);
+        for k in 0..120 {
+            around((f64::from(k) + 0.5) * LN_2, 2, t, &mut v);
+        }
+        let xs: Vec<f64> = round_to(v, t)
+            .into_iter()
+            .filter(|x| x.abs() <= lim)
+            .collect();
+        assert!(xs.len() > 8000, "{t}: {} inputs", xs.len());
+        fails.extend(check(Op::U(UnaryOp::Exp), 1, t, &xs, &[]));
+    }
+    assert!(fails.is_empty(), "{}", fails.join("\n"));
+}
+
 #[test]
 fn binary_routines_within_their_bounds() {
     let mut fails = Vec::new();

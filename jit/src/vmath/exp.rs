@@ -14,9 +14,13 @@
 //! 2. The reduction `x = n ln2 + r` uses a two-part `ln 2` whose high part has trailing zero
 //!    bits, so `n ln2_hi` is exact; `|r| <= ln2/2` (plus rounding) where the polynomials of
 //!    this file were fitted.
+//! 3. [`Em::exp`] branches once per call (see [`vmath`](super), invariant 4): a fast block
+//!    when every lane's result is normal, else a cold block with the clamps and
+//!    [`Em::scale2`]; both share [`Em::exp_parts`], so a lane gets the same bits on either.
 
 use super::em::{Em, LOG2E, V};
 use cranelift_codegen::ir::condcodes::FloatCC;
+use cranelift_codegen::ir::{InstBuilder, MemFlagsData};
 use std::f64::consts::LN_2;
 
 /// `exp(r) = 1 + r + r^2 P(r)`, `|r| <= ln2/2`, f64.
@@ -91,14 +95,70 @@ impl Em<'_, '_> {
         (n, r)
     }
 
-    /// `e^x`.
-    pub(super) fn exp(&mut self, x: &V) -> V {
-        let x = self.minc(x, self.pick(710.0, 89.0));
-        let x = self.maxc(&x, self.pick(-760.0, -110.0));
-        let (n, r) = self.exp_reduce(&x);
+    /// `e^x` for `|x| <= 708` (f32: 86), as `(t, n, y)` with `e^x = 2^n y`, `y` in about
+    /// `[0.7, 1.42]`: `t = x log2(e) + 1.5 2^mant` rounds once to an integer `n` held in the
+    /// low mantissa bits of `t` (so `bits(t) << mant` is `n` in the exponent field).
+    /// Larger `|x|` give a valid `(n, y)` up to `|n| < 2^mant` (no clamping here).
+    fn exp_parts(&mut self, x: &V) -> (V, V, V) {
+        let l2e = self.c(LOG2E.0);
+        let shift = self.c(self.pick(6755399441055744.0, 12582912.0));
+        let t = self.fma(x, &l2e, &shift);
+        let n = self.sub(&t, &shift);
+        let (hi, lo) = self.ln2();
+        let nhi = self.c(-hi);
+        let r = self.fma(&n, &nhi, x);
+        let nlo = self.c(-lo);
+        let r = self.fma(&n, &nlo, &r);
         let p = self.em1_poly(&r);
         let y = self.addc(&p, 1.0);
-        self.scale2(&y, &n)
+        (t, n, y)
+    }
+
+    /// `e^x` (invariant 3): one branch per call. When every lane of every copy has
+    /// `|x| <= 708` (f32: 86), the result is normal and `2^n` is added to the exponent bits
+    /// of `y` (no clamps, no selects); otherwise a cold block clamps and scales with
+    /// [`Em::scale2`], which gives the in-range lanes the same bits.
+    pub(super) fn exp(&mut self, x: &V) -> V {
+        let ax = self.abs(x);
+        let ok = self.cmpc(FloatCC::LessThanOrEqual, &ax, self.pick(708.0, 86.0));
+        let mut all = ok[0];
+        for &m in &ok[1..] {
+            all = self.b.ins().band(all, m);
+        }
+        let mi = self.b.ins().bitcast(self.ity, MemFlagsData::new(), all);
+        let all = self.b.ins().vall_true(mi);
+        let fast = self.b.create_block();
+        let slow = self.b.create_block();
+        let join = self.b.create_block();
+        for _ in 0..self.k {
+            self.b.append_block_param(join, self.ty);
+        }
+        self.b.ins().brif(all, fast, &[], slow, &[]);
+
+        self.b.switch_to_block(fast);
+        self.b.seal_block(fast);
+        let (t, _, y) = self.exp_parts(x);
+        let tb = self.bits(&t);
+        let mant = self.mant();
+        let sc = self.ishl(&tb, mant);
+        let yb = self.bits(&y);
+        let res = self.iadd(&yb, &sc);
+        let res = self.floats(&res);
+        let args: Vec<_> = res.iter().map(|&v| v.into()).collect();
+        self.b.ins().jump(join, &args);
+
+        self.b.switch_to_block(slow);
+        self.b.seal_block(slow);
+        let xc = self.minc(x, self.pick(710.0, 89.0));
+        let xc = self.maxc(&xc, self.pick(-760.0, -110.0));
+        let (_, n, y) = self.exp_parts(&xc);
+        let res = self.scale2(&y, &n);
+        let args: Vec<_> = res.iter().map(|&v| v.into()).collect();
+        self.b.ins().jump(join, &args);
+
+        self.b.switch_to_block(join);
+        self.b.seal_block(join);
+        self.b.block_params(join).to_vec()
     }
 
     /// `2^x`.
