@@ -280,7 +280,8 @@ impl Em<'_, '_> {
             Some(l) => self.add(&err, l),
             None => err,
         };
-        let (e, f) = self.log_reduce(&u);
+        // u = fl(1 + x) is 0 or at least 2^-53 (f32: 2^-24): never subnormal, so no scaling.
+        let (e, f) = self.log_reduce_normal(&u);
         let ylo = self.log1pf_tail(&f);
         let corr = self.div(&err, &u);
         let ylo = self.add(&ylo, &corr);
