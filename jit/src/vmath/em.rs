@@ -12,7 +12,7 @@
 
 use super::SUPPORTED;
 use cranelift_codegen::ir::condcodes::FloatCC;
-use cranelift_codegen::ir::{InstBuilder, MemFlagsData, Type, Value, types};
+use cranelift_codegen::ir::{Block, InstBuilder, MemFlagsData, Type, Value, types};
 use cranelift_frontend::FunctionBuilder;
 use std::f64::consts::{LN_2, LOG2_E};
 
@@ -244,6 +244,28 @@ impl<'a, 'f> Em<'a, 'f> {
     }
 
     /// Mask intersection.
+    /// Branches once on `ok` holding in every lane of every copy: continues in a fresh, sealed
+    /// fast block and returns `(slow, join)`, the block to emit the general path in and the
+    /// join block (one parameter per copy), which the caller fills and seals.
+    pub(super) fn branch_if_all(&mut self, ok: &V) -> (Block, Block) {
+        let mut all = ok[0];
+        for &m in &ok[1..] {
+            all = self.b.ins().band(all, m);
+        }
+        let mi = self.b.ins().bitcast(self.ity, MemFlagsData::new(), all);
+        let all = self.b.ins().vall_true(mi);
+        let fast = self.b.create_block();
+        let slow = self.b.create_block();
+        let join = self.b.create_block();
+        for _ in 0..self.k {
+            self.b.append_block_param(join, self.ty);
+        }
+        self.b.ins().brif(all, fast, &[], slow, &[]);
+        self.b.switch_to_block(fast);
+        self.b.seal_block(fast);
+        (slow, join)
+    }
+
     pub(super) fn and(&mut self, a: &V, c: &V) -> V {
         self.map2(a, c, |b, x, y| b.ins().band(x, y))
     }

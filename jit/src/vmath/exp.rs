@@ -20,7 +20,7 @@
 
 use super::em::{Em, LOG2E, V};
 use cranelift_codegen::ir::condcodes::FloatCC;
-use cranelift_codegen::ir::{InstBuilder, MemFlagsData};
+use cranelift_codegen::ir::InstBuilder;
 use std::f64::consts::LN_2;
 
 /// `exp(r) = 1 + r + r^2 P(r)`, `|r| <= ln2/2`, f64.
@@ -121,22 +121,7 @@ impl Em<'_, '_> {
     pub(super) fn exp(&mut self, x: &V) -> V {
         let ax = self.abs(x);
         let ok = self.cmpc(FloatCC::LessThanOrEqual, &ax, self.pick(708.0, 86.0));
-        let mut all = ok[0];
-        for &m in &ok[1..] {
-            all = self.b.ins().band(all, m);
-        }
-        let mi = self.b.ins().bitcast(self.ity, MemFlagsData::new(), all);
-        let all = self.b.ins().vall_true(mi);
-        let fast = self.b.create_block();
-        let slow = self.b.create_block();
-        let join = self.b.create_block();
-        for _ in 0..self.k {
-            self.b.append_block_param(join, self.ty);
-        }
-        self.b.ins().brif(all, fast, &[], slow, &[]);
-
-        self.b.switch_to_block(fast);
-        self.b.seal_block(fast);
+        let (slow, join) = self.branch_if_all(&ok);
         let (t, _, y) = self.exp_parts(x);
         let tb = self.bits(&t);
         let mant = self.mant();

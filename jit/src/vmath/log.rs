@@ -23,7 +23,7 @@
 
 use super::em::{Em, LN2, LOG2E, V};
 use cranelift_codegen::ir::condcodes::FloatCC;
-use cranelift_codegen::ir::{InstBuilder, MemFlagsData};
+use cranelift_codegen::ir::InstBuilder;
 use std::f64::consts::{self, LOG10_E};
 
 /// Which logarithm [`Em::log`] computes.
@@ -218,22 +218,7 @@ impl Em<'_, '_> {
         let lo_ok = self.cmpc(FloatCC::GreaterThanOrEqual, x, min_norm);
         let hi_ok = self.cmpc(FloatCC::LessThan, x, f64::INFINITY);
         let ok = self.and(&lo_ok, &hi_ok);
-        let mut all = ok[0];
-        for &m in &ok[1..] {
-            all = self.b.ins().band(all, m);
-        }
-        let mi = self.b.ins().bitcast(self.ity, MemFlagsData::new(), all);
-        let all = self.b.ins().vall_true(mi);
-        let fast = self.b.create_block();
-        let slow = self.b.create_block();
-        let join = self.b.create_block();
-        for _ in 0..self.k {
-            self.b.append_block_param(join, self.ty);
-        }
-        self.b.ins().brif(all, fast, &[], slow, &[]);
-
-        self.b.switch_to_block(fast);
-        self.b.seal_block(fast);
+        let (slow, join) = self.branch_if_all(&ok);
         let (e, f) = self.log_reduce_normal(x);
         let ylo = self.log1pf_tail(&f);
         let res = self.log_combine(&e, &f, &ylo, base);
