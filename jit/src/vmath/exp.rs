@@ -19,8 +19,8 @@
 //!    [`Em::scale2`]; both share [`Em::exp_parts`], so a lane gets the same bits on either.
 
 use super::em::{Em, LOG2E, V};
-use cranelift_codegen::ir::condcodes::FloatCC;
 use cranelift_codegen::ir::InstBuilder;
+use cranelift_codegen::ir::condcodes::FloatCC;
 use std::f64::consts::LN_2;
 
 /// `exp(r) = 1 + r + r^2 P(r)`, `|r| <= ln2/2`, f64.

@@ -22,8 +22,8 @@
 //!    gets the same bits on both paths (`e + 0` and the unscaled `x`).
 
 use super::em::{Em, LN2, LOG2E, V};
-use cranelift_codegen::ir::condcodes::FloatCC;
 use cranelift_codegen::ir::InstBuilder;
+use cranelift_codegen::ir::condcodes::FloatCC;
 use std::f64::consts::{self, LOG10_E};
 
 /// Which logarithm [`Em::log`] computes.
