@@ -83,6 +83,24 @@ impl Em<'_, '_> {
         self.fma(&z, &p, r)
     }
 
+    /// `e^(rh + rl) - 1` as a double word `ph + pl` for a reduced `|rh| <= ln2/2` with a
+    /// small tail `rl`: `rh + z P(rh)` summed exactly (two-sum), plus `rl e^rh`.
+    fn em1_dd_poly(&mut self, rh: &V, rl: &V) -> (V, V) {
+        let z = self.mul(rh, rh);
+        let pp = if self.wide {
+            self.poly(rh, &EXP_F64)
+        } else {
+            self.poly(rh, &EXP_F32)
+        };
+        let zp = self.mul(&z, &pp);
+        let ph = self.add(rh, &zp);
+        let d = self.sub(rh, &ph);
+        let pl = self.add(&d, &zp);
+        let pl = self.add(&pl, rl);
+        let pl = self.fma(rl, &ph, &pl);
+        (ph, pl)
+    }
+
     /// `n = nearest(x / ln2)`, `r = x - n ln2` (two-part, exact first step).
     pub(super) fn exp_reduce(&mut self, x: &V) -> (V, V) {
         let t = self.mulc(x, LOG2E.0);
@@ -182,18 +200,7 @@ impl Em<'_, '_> {
         let d = self.sub(&r1, &rh);
         let rl = self.fma(&n, &nlo, &d);
         // e^r - 1 = ph + pl: rh + z P(rh) as a two-sum, plus rl e^rh.
-        let z = self.mul(&rh, &rh);
-        let pp = if self.wide {
-            self.poly(&rh, &EXP_F64)
-        } else {
-            self.poly(&rh, &EXP_F32)
-        };
-        let zp = self.mul(&z, &pp);
-        let ph = self.add(&rh, &zp);
-        let d = self.sub(&rh, &ph);
-        let pl = self.add(&d, &zp);
-        let pl = self.add(&pl, &rl);
-        let pl = self.fma(&rl, &ph, &pl);
+        let (ph, pl) = self.em1_dd_poly(&rh, &rl);
         // n > big: the -1 is below half an ulp of 2^n (1 + p); scale (p + 1) instead, which
         // cannot overflow early near the threshold. Otherwise e^x - 1 = 2^n p + (2^n - 1), with
         // 2^n p exact and the sum as a two-sum.
@@ -247,18 +254,7 @@ impl Em<'_, '_> {
         let d = self.fma(&n, &nlo, &d);
         let rl = self.add(&rl, &d);
         let rh = rh2;
-        let z = self.mul(&rh, &rh);
-        let pp = if self.wide {
-            self.poly(&rh, &EXP_F64)
-        } else {
-            self.poly(&rh, &EXP_F32)
-        };
-        let zp = self.mul(&z, &pp);
-        let ph = self.add(&rh, &zp);
-        let d = self.sub(&rh, &ph);
-        let pl = self.add(&d, &zp);
-        let pl = self.add(&pl, &rl);
-        let pl = self.fma(&rl, &ph, &pl);
+        let (ph, pl) = self.em1_dd_poly(&rh, &rl);
         let one = self.c(1.0);
         let (th, tl) = self.two_sum(&one, &ph);
         let tl = self.add(&tl, &pl);
