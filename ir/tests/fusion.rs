@@ -89,6 +89,11 @@ fn extended(case: &Case) -> Graph {
         let e = g.unary(UnaryOp::Exp, t);
         outs.push(g.reduce(ReduceOp::Sum, e, None, false));
         outs.push(g.scan(ScanOp::Cumsum, e, -1));
+        // Expensive work no reduction folds: a temporary of its own.
+        let c = g.unary(UnaryOp::Cos, y);
+        let e2 = g.unary(UnaryOp::Exp, c);
+        outs.push(g.scan(ScanOp::Cummax, e2, -1));
+        outs.push(g.binary(BinaryOp::Add, e2, 1.0));
     }
     if !case.symbolic {
         let a = g.inputs()[0].node;
@@ -260,6 +265,7 @@ fn generated_graphs_cover_the_fusion_decisions() {
         "epilogue",
         "read as reshaped",
         "shared",
+        "stored",
         "broadcast",
         "reshaped",
     ] {

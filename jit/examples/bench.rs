@@ -3,7 +3,8 @@
 //! (`exp`, `log`, `sin`, `tanh`, `power`) on 1M `f64` and `f32` on one thread, inline
 //! (`MathImpl::Inline`) against the libm calls (`MathImpl::Libm`) and a Rust loop.
 //!
-//! `cargo run --release -p numfuse-jit --example bench [n]`
+//! `cargo run --release -p numfuse-jit --example bench [n]`, or `... --example bench math [op]`
+//! for the transcendentals alone (one of them: `exp`, `log`, ...).
 
 use numfuse_ir::passes::fuse::fuse;
 use numfuse_ir::shape::{Dim, Shape};
@@ -61,6 +62,10 @@ fn graph(which: usize) -> Graph {
 }
 
 fn main() {
+    // `bench math [op]`: only the transcendentals (of one op).
+    if std::env::args().nth(1).as_deref() == Some("math") {
+        return math(std::env::args().nth(2).as_deref());
+    }
     let n: usize = std::env::args()
         .nth(1)
         .and_then(|s| s.parse().ok())
@@ -177,7 +182,7 @@ fn main() {
             k.lanes, k.threads, k.compile
         );
     }
-    math();
+    math(None);
 }
 
 /// One transcendental of the math table: its name, graph op and input range.
@@ -277,7 +282,7 @@ fn best_cpu(n: usize, reps: usize, mut f: impl FnMut()) -> f64 {
 
 /// ns/elem of each math case on 1M elements, one thread (thread CPU time): inline, libm
 /// calls, Rust loop.
-fn math() {
+fn math(only: Option<&str>) {
     let n = 1 << 20;
     let reps = 7;
     println!("\ntranscendentals, n = {n}, 1 thread, ns/elem of thread CPU time (best of {reps})");
@@ -293,7 +298,7 @@ fn math() {
         let u = (seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 11) as f64 / (1u64 << 53) as f64;
         lo + (hi - lo) * u
     };
-    for case in &MATH {
+    for case in MATH.iter().filter(|c| only.is_none_or(|o| o == c.name)) {
         let xs: Vec<f64> = (0..n)
             .map(|_| uniform(case.range.0, case.range.1))
             .collect();

@@ -89,10 +89,27 @@ struct Alloc {
     layout: Layout,
 }
 
+/// Temporaries from this size up are kept for reuse when freed: a fresh one of tens of MiB
+/// costs a page fault per 4 KiB on first touch, which on these VMs is as slow as the kernel
+/// that writes it (softmax's stored `exp(x - max)` took twice as long in a fresh buffer).
+const REUSE_MIN_BYTES: usize = 1 << 20;
+
+/// The most memory the reuse pool keeps (the largest freed temporaries beyond it are freed).
+const REUSE_MAX_BYTES: usize = 256 << 20;
+
+/// Freed temporaries kept for reuse, by layout (bounded by [`REUSE_MAX_BYTES`]).
+static REUSE: std::sync::Mutex<Vec<Alloc>> = std::sync::Mutex::new(Vec::new());
+
 impl Alloc {
     fn new(bytes: usize) -> Result<Alloc, Error> {
         let layout = Layout::from_size_align(bytes.max(64), 64)
             .map_err(|e| Error::Buffers(format!("temporary of {bytes} bytes: {e}")))?;
+        if layout.size() >= REUSE_MIN_BYTES
+            && let Ok(mut pool) = REUSE.lock()
+            && let Some(k) = pool.iter().position(|a| a.layout == layout)
+        {
+            return Ok(pool.swap_remove(k));
+        }
         // SAFETY: `layout` has a non-zero size.
         let ptr = unsafe { std::alloc::alloc(layout) };
         if ptr.is_null() {
@@ -131,8 +148,22 @@ fn pool(options: &Options) -> Option<std::sync::Arc<rayon::ThreadPool>> {
 }
 
 impl Drop for Alloc {
+    /// A large temporary goes back to the reuse pool while it has room; anything else is freed.
     fn drop(&mut self) {
-        // SAFETY: `ptr` came from `alloc` with this `layout` and is freed once.
+        let size = self.layout.size();
+        if size >= REUSE_MIN_BYTES
+            && let Ok(mut pool) = REUSE.lock()
+            && pool.iter().map(|a| a.layout.size()).sum::<usize>() + size <= REUSE_MAX_BYTES
+        {
+            // The pool takes over the memory; this value is forgotten without freeing it.
+            pool.push(Alloc {
+                ptr: self.ptr,
+                layout: self.layout,
+            });
+            return;
+        }
+        // SAFETY: `ptr` came from `alloc` with this `layout` and is freed once (a pooled
+        // allocation returned `Ok` above and is owned by the pool's copy instead).
         unsafe { std::alloc::dealloc(self.ptr, self.layout) };
     }
 }

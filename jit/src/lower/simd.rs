@@ -179,6 +179,15 @@ pub(crate) fn fold_plan(
     if k.args.iter().any(|a| a.dtype != elem) {
         return Err("mixed dtypes".into());
     }
+    // Side outputs stored by the prologue are written a vector at a time.
+    let n_in = in_dtypes.len();
+    for inst in &k.body[..at] {
+        if let Inst::Store { output, .. } = inst
+            && layout.get(n_in + *output as usize) != Some(&LayoutClass::Contiguous)
+        {
+            return Err("strided side output".into());
+        }
+    }
     vector_body(&k.body[..at], elem, in_dtypes, layout)?;
     Ok((p, bop))
 }

@@ -31,6 +31,9 @@ pub(super) struct Buffers {
     pub read: Vec<Option<BufferId>>,
     /// Per arena index: the buffer the node's own kernel writes (materialised nodes).
     pub write: Vec<Option<BufferId>>,
+    /// Per arena index: for a side output, the reduction whose kernel computes and stores it
+    /// (into its `read` buffer).
+    pub side: Vec<Option<NodeId>>,
 }
 
 /// The kernel being built.
@@ -45,6 +48,8 @@ struct Cx<'a> {
     temps: Vec<DType>,
     values: HashMap<(NodeId, IndexMap), Val>,
     exprs: HashMap<(DType, Expr), Val>,
+    /// Outputs after the root's (side outputs, stored where they are computed).
+    side_outputs: Vec<KernelOutput>,
 }
 
 impl Cx<'_> {
@@ -121,7 +126,8 @@ impl Cx<'_> {
 
     /// The buffer a node is read from here, if it is not computed in this kernel.
     fn leaf(&self, id: NodeId) -> Option<BufferId> {
-        if id == self.root && !matches!(self.g.node(id).op, Op::Input(_)) {
+        let hosted = self.bufs.side[id.index()] == Some(self.root);
+        if hosted || (id == self.root && !matches!(self.g.node(id).op, Op::Input(_))) {
             None
         } else {
             self.bufs.read[id.index()]
@@ -188,8 +194,30 @@ impl Cx<'_> {
                 }
             }
         };
+        self.store_side(id, &map, v);
         self.values.insert((id, map), v);
         Ok(v)
+    }
+
+    /// Stores `v`, the value of `id` at `map`, when `id` is a side output of this kernel and
+    /// `map` is the domain's own index (each element once; other maps only recompute it).
+    fn store_side(&mut self, id: NodeId, map: &IndexMap, v: Val) {
+        let Some(buffer) = self.bufs.read[id.index()] else {
+            return;
+        };
+        let identity = normalize(IndexMap::identity(self.domain.rank()), &self.domain);
+        let own = normalize(map.clone(), &self.domain) == identity;
+        let stored = self.side_outputs.iter().any(|o| o.buffer == buffer);
+        if self.bufs.side[id.index()] == Some(self.root) && own && !stored {
+            self.side_outputs.push(KernelOutput {
+                buffer,
+                map: identity,
+            });
+            self.body.push(Inst::Store {
+                output: self.side_outputs.len() as u32,
+                value: v,
+            });
+        }
     }
 
     /// The value of an elementwise op's operand, broadcast to the op's index.
@@ -273,6 +301,7 @@ pub(super) fn kernel(g: &Graph, bufs: &Buffers, root: NodeId) -> Result<Kernel, 
         temps: Vec::new(),
         values: HashMap::new(),
         exprs: HashMap::new(),
+        side_outputs: Vec::new(),
     };
     let id = IndexMap::identity(domain.rank());
     let mut out_map = id.clone();
@@ -329,10 +358,12 @@ pub(super) fn kernel(g: &Graph, bufs: &Buffers, root: NodeId) -> Result<Kernel, 
         kind,
         domain: domain.clone(),
         inputs: cx.inputs,
-        outputs: vec![KernelOutput {
+        outputs: std::iter::once(KernelOutput {
             buffer: out,
             map: normalize(out_map, &domain),
-        }],
+        })
+        .chain(cx.side_outputs)
+        .collect(),
         args: cx.args,
         body: cx.body,
     })

@@ -20,13 +20,15 @@
 //!    at its own index, and is its only reader, is appended to that kernel
 //!    (`sqrt(sum(d*d, axis=2))` is one kernel). A reduction whose result is broadcast back
 //!    over the reduced axes ends its kernel, so softmax
-//!    (`e = exp(x - max(x)); e / sum(e)`, keepdims) is three kernels: `R` (max), `R` (sum of
-//!    `exp(x - max)`), `E` (`exp(x - max) / sum`), with `exp(x - max)` computed twice rather
-//!    than stored (its cost, 17, is under the recompute limit).
+//!    (`e = exp(x - max(x)); e / sum(e)`, keepdims) is three kernels (see rule 4).
 //!
-//! Shared expensive work is materialised into a temporary that every reader loads; fusion does
-//! not build multi-output kernels (two reductions of one expression are two kernels reading
-//! one temporary).
+//! 4. **Side outputs** (`plan.rs`): shared work that costs at least a transcendental function
+//!    and that a reduction folds element by element is stored by the reduction's kernel as it
+//!    folds, and the later kernels load it. Softmax is then `R` (max), `R` (sum of
+//!    `exp(x - max)`, also storing `exp(x - max)`), `E` (the stored value divided by the sum).
+//!
+//! Other shared expensive work is materialised into a temporary that every reader loads (two
+//! reductions of one expression are two kernels reading one temporary).
 
 mod build;
 mod merge;
@@ -79,6 +81,7 @@ pub fn fuse(g: &Graph) -> Result<KernelGraph, VerifyErrors> {
     let mut bufs = Buffers {
         read: vec![None; g.len()],
         write: vec![None; g.len()],
+        side: plan.side.clone(),
     };
     let add = |buffers: &mut Vec<Buffer>, name: String, kind, id: crate::graph::NodeId| {
         let n = g.node(id);
@@ -120,8 +123,10 @@ pub fn fuse(g: &Graph) -> Result<KernelGraph, VerifyErrors> {
         if plan.materialised(id) && bufs.write[id.index()].is_none() {
             let b = add(&mut buffers, String::new(), BufferKind::Temp, id);
             temp_notes.push(plan.why[id.index()].clone());
-            bufs.write[id.index()] = Some(b);
             bufs.read[id.index()] = Some(b);
+            if plan.side[id.index()].is_none() {
+                bufs.write[id.index()] = Some(b);
+            }
         }
     }
     let mut kernels = Vec::new();
@@ -131,6 +136,22 @@ pub fn fuse(g: &Graph) -> Result<KernelGraph, VerifyErrors> {
         }
     }
     merge::merge_epilogues(&mut kernels, &buffers);
+    // A side output is stored by its host's kernel (where the host folds it), never by one
+    // of its own.
+    for (n, host) in plan.side.iter().enumerate() {
+        let stored = |b: BufferId| {
+            kernels
+                .iter()
+                .any(|k| k.outputs.iter().any(|o| o.buffer == b))
+        };
+        if let (Some(h), Some(b)) = (host, bufs.read[n])
+            && !stored(b)
+        {
+            return Err(fail(format!(
+                "internal: the {h} kernel does not store its side output"
+            )));
+        }
+    }
 
     // Drop the temporaries epilogue fusion made unnecessary; number what is left.
     let written = |b: usize| {

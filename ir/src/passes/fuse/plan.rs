@@ -20,6 +20,13 @@
 //! 6. Its inlined expression would be deeper than [`MAX_INLINE_DEPTH`] ops (a very deep graph
 //!    is cut, which also bounds the recursion that builds a kernel's body).
 //!
+//! A node that reason 5 would give a buffer, or would recompute at a cost of at least
+//! [`SIDE_OUTPUT_MIN_COST`], becomes a *side output* instead when a reduction folds it
+//! element by element (through same-shape elementwise ops only) and every other kernel that
+//! needs it runs after that reduction: the reduction's kernel computes it once, stores it as it
+//! goes and folds it, and the later kernels load it. Softmax's `exp(x - max)` is summed by
+//! one kernel, which also stores it for the division, instead of being computed twice.
+//!
 //! The cost of a node is the sum of [`weight`] over the expression it would inline: the node
 //! and its operands, down to inputs, constants and nodes materialised for reasons 1-4, counting
 //! a subexpression once per path (an upper bound: a kernel computes it once). So an inlined
@@ -41,6 +48,11 @@ pub const RECOMPUTE_LIMIT: u32 = 20;
 /// Inlined work read through a broadcast is recomputed for every element it is broadcast to
 /// when its cost is at most this (one division, or four cheap operations).
 pub const BROADCAST_RECOMPUTE_LIMIT: u32 = 4;
+
+/// Shared work at least this expensive (one transcendental function) that a reduction folds is
+/// stored by the reduction's kernel as a side output rather than recomputed by later kernels:
+/// a store and a load cost less than a second polynomial routine per element.
+pub const SIDE_OUTPUT_MIN_COST: u32 = 16;
 
 /// The deepest expression inlined into one kernel; a deeper chain gets a buffer every this
 /// many ops.
@@ -95,6 +107,9 @@ pub(super) struct Plan {
     /// Per arena index: why the node gets a buffer, or `None` when it is inlined (inputs and
     /// constants are `None`: they are not computed).
     pub why: Vec<Option<String>>,
+    /// Per arena index: the reduction whose kernel stores the node as a side output (such
+    /// a node has a buffer but no kernel of its own).
+    pub side: Vec<Option<NodeId>>,
 }
 
 impl Plan {
@@ -170,10 +185,72 @@ fn finished_fold(
     None
 }
 
+/// The reductions that fold `v` element by element: reached from `v` through inlined
+/// elementwise consumers of `v`'s shape, with an operand of that shape.
+fn folds_of(
+    g: &Graph,
+    v: NodeId,
+    why: &[Option<String>],
+    consumers: &[Vec<NodeId>],
+) -> Vec<NodeId> {
+    let shape = &g.node(v).shape;
+    let (mut found, mut stack, mut seen) = (Vec::new(), vec![v], vec![v]);
+    while let Some(x) = stack.pop() {
+        for &c in &consumers[x.index()] {
+            let cn = g.node(c);
+            match &cn.op {
+                Op::Reduce { .. } if g.node(cn.args[0]).shape == *shape && !found.contains(&c) => {
+                    found.push(c)
+                }
+                op if op.is_elementwise()
+                    && why[c.index()].is_none()
+                    && cn.shape == *shape
+                    && !seen.contains(&c) =>
+                {
+                    seen.push(c);
+                    stack.push(c);
+                }
+                _ => {}
+            }
+        }
+    }
+    found
+}
+
+/// The kernels (by root node) that compute or read `v`: its materialised consumers, and
+/// those of the inlined consumers, transitively. A side output's kernel is its host's.
+fn kernels_of(
+    v: NodeId,
+    why: &[Option<String>],
+    side: &[Option<NodeId>],
+    consumers: &[Vec<NodeId>],
+) -> Vec<NodeId> {
+    let (mut out, mut stack, mut seen) = (Vec::new(), vec![v], vec![v]);
+    while let Some(x) = stack.pop() {
+        for &c in &consumers[x.index()] {
+            if why[c.index()].is_some() {
+                let k = side[c.index()].unwrap_or(c);
+                if !out.contains(&k) {
+                    out.push(k);
+                }
+            } else if !seen.contains(&c) {
+                seen.push(c);
+                stack.push(c);
+            }
+        }
+    }
+    out
+}
+
 /// Decides which nodes of `g` get a buffer.
 pub(super) fn plan(g: &Graph) -> Plan {
     let order = g.topo_order();
     let mut why: Vec<Option<String>> = vec![None; g.len()];
+    let mut side: Vec<Option<NodeId>> = vec![None; g.len()];
+    let mut pos = vec![0usize; g.len()];
+    for (p, &id) in order.iter().enumerate() {
+        pos[id.index()] = p;
+    }
     let mut consumers: Vec<Vec<NodeId>> = vec![Vec::new(); g.len()];
     for &id in &order {
         for &a in &g.node(id).args {
@@ -262,7 +339,28 @@ pub(super) fn plan(g: &Graph) -> Plan {
         } else {
             (RECOMPUTE_LIMIT, "shared by several kernels")
         };
-        if (shared || expanded[i]) && cost[i] > limit {
+        let costly = cost[i] > limit || (shared && cost[i] >= SIDE_OUTPUT_MIN_COST);
+        let host = if (shared || expanded[i]) && costly && node.op.is_elementwise() {
+            let kernels = kernels_of(id, &why, &side, &consumers);
+            folds_of(g, id, &why, &consumers)
+                .into_iter()
+                .filter(|r| kernels.contains(r) && kernels.len() > 1)
+                .find(|r| {
+                    kernels
+                        .iter()
+                        .all(|k| k == r || pos[k.index()] > pos[r.index()])
+                })
+        } else {
+            None
+        };
+        if let Some(r) = host {
+            let g_op = match &g.node(r).op {
+                Op::Reduce { op, .. } => op.name(),
+                _ => "reduction",
+            };
+            why[i] = Some(format!("stored by the {g_op} kernel, cost {}", cost[i]));
+            side[i] = Some(r);
+        } else if (shared || expanded[i]) && cost[i] > limit {
             let target = view_root(g, id);
             if computed(g, target) {
                 why[target.index()]
@@ -295,5 +393,5 @@ pub(super) fn plan(g: &Graph) -> Plan {
             depth[id.index()] = d;
         }
     }
-    Plan { why }
+    Plan { why, side }
 }

@@ -121,27 +121,37 @@ fn softmax_is_three_kernels() {
     let p = softmax(&mut g, x);
     let kg = fused(&mut g, &[p]);
     assert_eq!(kinds(&kg), "R R E");
-    // exp(x - max) is recomputed, not stored: the only temporaries are the two reductions.
+    // exp(x - max) is computed once: the sum's kernel stores it as it folds it, and the
+    // division loads it. The other temporaries are the two reductions.
     let temps: Vec<String> = kg
         .temps()
-        .map(|b| format!("{}{}", b.dtype, b.shape))
+        .map(|b| format!("{}{} {}", b.dtype, b.shape, b.note.as_deref().unwrap_or("")))
         .collect();
-    assert_eq!(temps, ["f64[32, 1]", "f64[32, 1]"]);
+    assert_eq!(
+        temps,
+        [
+            "f64[32, 1] max result",
+            "f64[32, 10] stored by the sum kernel, cost 17",
+            "f64[32, 1] sum result"
+        ]
+    );
     assert_eq!(
         ops(&kg, 1),
         ["load", "load", "subtract", "exp", "reduce sum"]
     );
+    let side = &kg.kernels[1].outputs[1];
     assert_eq!(
-        ops(&kg, 2),
-        ["load", "load", "subtract", "exp", "load", "divide"]
+        (side.buffer, side.map.to_string().as_str()),
+        (kg.kernels[2].inputs[0].buffer, "[i0, i1]")
     );
+    assert_eq!(ops(&kg, 2), ["load", "load", "divide"]);
     // The reduced value is read back broadcast along the reduced axis.
     let maps: Vec<String> = kg.kernels[2]
         .inputs
         .iter()
         .map(|i| i.map.to_string())
         .collect();
-    assert_eq!(maps, ["[i0, i1]", "[i0, 0]", "[i0, 0]"]);
+    assert_eq!(maps, ["[i0, i1]", "[i0, 0]"]);
 }
 
 fn pairwise(g: &mut Graph, sqrt: bool) -> NodeId {
@@ -245,15 +255,19 @@ fn expensive_shared_work_is_materialised_once() {
     let total = g.reduce(ReduceOp::Sum, e, None, false);
     let top = g.reduce(ReduceOp::Max, e, None, false);
     let kg = fused(&mut g, &[total, top]);
-    assert_eq!(kinds(&kg), "E R R");
+    // The sum's kernel stores exp(sin a * cos a) as it folds it; the max loads it.
+    assert_eq!(kinds(&kg), "R R");
     let temps: Vec<_> = kg.temps().collect();
     assert_eq!(temps.len(), 1);
     assert_eq!(
         temps[0].note.as_deref(),
-        Some("shared by several kernels, cost 49 > 20")
+        Some("stored by the sum kernel, cost 49")
     );
-    assert_eq!(ops(&kg, 1), ["load", "reduce sum"]);
-    assert_eq!(ops(&kg, 2), ["load", "reduce max"]);
+    assert_eq!(
+        ops(&kg, 0),
+        ["load", "sin", "cos", "multiply", "exp", "reduce sum"]
+    );
+    assert_eq!(ops(&kg, 1), ["load", "reduce max"]);
 }
 
 #[test]
@@ -403,4 +417,42 @@ fn buffer_names_do_not_collide_with_inputs() {
     let kg = fused(&mut g, &[y]);
     let names: Vec<&str> = kg.buffers.iter().map(|b| b.name.as_str()).collect();
     assert_eq!(names, ["o0", "b0", "o0_", "b0_"]);
+}
+
+#[test]
+fn side_outputs_need_an_elementwise_fold_that_runs_first() {
+    // The sum reads exp(a) through a transpose: it would not store each element once in its
+    // own loop order, so exp(a) is recomputed (cost 16 <= 20) by both kernels.
+    let mut g = Graph::new("transposed");
+    let a = g.input("a", DType::F64, sym(&["4", "4"]));
+    let e = g.unary(UnaryOp::Exp, a);
+    let t = g.transpose(e);
+    let s = g.reduce(ReduceOp::Sum, t, Some(&[1]), true);
+    let p = g.binary(BinaryOp::TrueDivide, e, s);
+    let kg = fused(&mut g, &[p]);
+    assert_eq!(kinds(&kg), "R E");
+    assert!(kg.kernels.iter().all(|k| k.outputs.len() == 1));
+
+    // Cheap shared work (cost 2 < 16) is recomputed, not stored.
+    let mut g = Graph::new("cheap");
+    let x = g.input("x", DType::F64, sym(&["n", "m"]));
+    let d = g.binary(BinaryOp::Multiply, x, 2.0);
+    let d = g.binary(BinaryOp::Add, d, 1.0);
+    let s = g.reduce(ReduceOp::Sum, d, Some(&[1]), true);
+    let p = g.binary(BinaryOp::TrueDivide, d, s);
+    let kg = fused(&mut g, &[p]);
+    assert_eq!(kinds(&kg), "R E");
+    assert_eq!(kg.temps().count(), 1);
+
+    // The other reader is an output computed before the reduction in kernel order: the
+    // expensive value gets a temporary of its own instead (it would be read before stored).
+    let mut g = Graph::new("early");
+    let x = g.input("x", DType::F64, sym(&["n"]));
+    let e = g.unary(UnaryOp::Exp, x);
+    let e = g.unary(UnaryOp::Sin, e);
+    let early = g.binary(BinaryOp::Add, e, 1.0);
+    let total = g.reduce(ReduceOp::Sum, e, None, false);
+    let kg = fused(&mut g, &[early, total]);
+    let notes: Vec<_> = kg.temps().filter_map(|b| b.note.clone()).collect();
+    assert!(notes.iter().all(|n| !n.starts_with("stored")), "{kg}");
 }
