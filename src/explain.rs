@@ -273,6 +273,50 @@ impl Expr {
         self.explain_analyze_with(&EvalOptions::default())
     }
 
+    /// The Cranelift IR of every kernel the expression compiles to, as `NUMFUSE_DEBUG=4`
+    /// prints it: one function per entry point (`Main`, and for a reduction its `Epilogue`
+    /// and vector or swapped-loop folds), each headed `; <kernel> <entry>`. Evaluates the
+    /// expression once with the JIT (whatever `opts.backend` says); a kernel that is a library
+    /// call has no IR and is named in a `;` line.
+    ///
+    /// ```
+    /// use numfuse::prelude::*;
+    /// use numfuse::lazy::EvalOptions;
+    /// let x = Array::linspace(0.0, 1.0, 64).lazy();
+    /// let ir = (&x * 2.0 + 1.0).cranelift_ir(&EvalOptions::default())?;
+    /// assert!(ir.contains("fma") || ir.contains("fmul"));
+    /// # Ok::<(), numfuse::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Expr::eval`].
+    pub fn cranelift_ir(&self, opts: &EvalOptions) -> Result<String> {
+        let opts = EvalOptions {
+            backend: Backend::Jit,
+            ..opts.clone()
+        };
+        let mut run = RunRecord {
+            keep_ir: true,
+            ..RunRecord::default()
+        };
+        crate::lazy::evaluate(&[self], &opts, &mut run)?;
+        let mut out = String::new();
+        for r in &run.report.kernels {
+            match &r.ir {
+                Some(text) => {
+                    out.push_str(text);
+                    if !text.ends_with('\n') {
+                        out.push('\n');
+                    }
+                }
+                None => {
+                    let _ = writeln!(out, "; {}: no Cranelift IR (not compiled)", r.name);
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// [`Expr::explain_analyze`] with explicit options.
     ///
     /// # Errors

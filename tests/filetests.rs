@@ -1,7 +1,9 @@
 //! The main crate's golden filetests: every `tests/filetests/**/*.nfir` run by the IR's
 //! runner (`numfuse_ir::filetest`: format, precise-output, diffs, `NUMFUSE_BLESS=1`) with the
-//! IR's commands plus two that need arrays and the JIT:
+//! IR's commands plus three that need arrays and the JIT:
 //!
+//! - `test lower`: the Cranelift IR of each kernel ([`Expr::cranelift_ir`]), checked with
+//!   filecheck-style `check:`/`nextln:`/`not:` lines (the runner's partial mode).
 //! - `test explain`: [`Expr::explain_with`] of the graph's one output (JIT backend, the block's
 //!   float policy). `explain()` is deterministic by construction (no times, no cache outcomes,
 //!   no addresses), so nothing is masked.
@@ -288,10 +290,45 @@ impl SubTest for Run {
     }
 }
 
+/// `test lower`: the Cranelift IR of every kernel of the graph's outputs
+/// ([`Expr::cranelift_ir`]), checked with `check:`/`nextln:`/`not:` lines rather than
+/// precise output (CLIF value numbers change with the Cranelift version). Inputs default to
+/// zeros of the declared shapes; `set inputs=` chooses their layout (`:F`), which selects
+/// the kernel's vector or strided loops.
+struct Lower;
+
+impl SubTest for Lower {
+    fn name(&self) -> &'static str {
+        "lower"
+    }
+
+    fn needs_verifier(&self) -> bool {
+        true
+    }
+
+    fn settings(&self) -> &'static [&'static str] {
+        &["inputs"]
+    }
+
+    fn run(&self, graph: &Graph, cx: &Context<'_>) -> Result<String, String> {
+        let exprs =
+            Expr::from_graph(graph, &arrays(graph, cx, true)?).map_err(|e| e.to_string())?;
+        let mut out = String::new();
+        for e in &exprs {
+            let ir = e
+                .cranelift_ir(&options(cx.policy, Backend::Jit))
+                .map_err(|e| e.to_string())?;
+            out.push_str(&ir);
+        }
+        Ok(out)
+    }
+}
+
 /// The IR's commands and this crate's.
 fn commands() -> Vec<&'static dyn SubTest> {
     let mut all: Vec<&'static dyn SubTest> = COMMANDS.to_vec();
     all.push(&Explain);
+    all.push(&Lower);
     all.push(&Run);
     all
 }

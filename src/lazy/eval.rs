@@ -268,6 +268,8 @@ pub(crate) fn plan_bound(bound: Bound, opts: &EvalOptions, fuse: bool) -> Result
 /// evaluator's per-node costs, the wall time.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct RunRecord {
+    /// Keep each compiled kernel's Cranelift IR in `report` (as `NUMFUSE_DEBUG=4` does).
+    pub keep_ir: bool,
     pub backend: Backend,
     pub reason: String,
     pub report: jit::Report,
@@ -330,7 +332,10 @@ pub(crate) fn run_planned(
     record.backend = choice.backend;
     record.reason = choice.reason;
     let out = match (choice.backend, &planned.kernels) {
-        (Backend::Jit, Some(kg)) => run_jit(kg, &views, opts, level, &mut record.report, direct)?,
+        (Backend::Jit, Some(kg)) => {
+            let level = if record.keep_ir { level.max(4) } else { level };
+            run_jit(kg, &views, opts, level, &mut record.report, direct)?
+        }
         _ => eager::run(&planned.graph, &planned.arrays, Some(&mut record.eager))?,
     };
     record.time = start.elapsed();

@@ -36,8 +36,11 @@
 //!   are kept when blessing; so is everything else that is not a `;` line.
 //! - With `precise-output`, the output must equal the expectation line for line (trailing
 //!   whitespace ignored), and `NUMFUSE_BLESS=1` rewrites the expectation to the output. Without
-//!   it, each expectation line must appear as a whole line of the output, in order (a partial
-//!   check, e.g. only the `error:` lines of a verify test), and blessing does not touch it.
+//!   it, the expectation is a partial check in order, which blessing does not touch: a plain
+//!   line must appear as a whole line of the output (e.g. only the `error:` lines of a verify
+//!   test), and filecheck-style directives match substrings: `check: PAT` (a later line),
+//!   `nextln: PAT` (the line right after the previous match) and `not: PAT` (no line before
+//!   the next match). The main crate's `lower` tests check Cranelift IR this way.
 //!
 //! # Commands
 //!

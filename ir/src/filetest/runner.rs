@@ -286,7 +286,7 @@ fn check(
     if !file.precise {
         let missing = first_missing(&block.expected, &got)?;
         let message = format!(
-            "expected line `{missing}` not found (in order) in the output:\n{}",
+            "expectation `{missing}` not met (in order) by the output:\n{}",
             got.join("\n")
         );
         return Some((message, false));
@@ -350,13 +350,55 @@ fn context<'a>(
     Ok(cx)
 }
 
-/// The first expected line that does not appear in `got` after the previous one's match.
+/// The first expectation line that `got` does not satisfy, in order (filecheck-style):
+///
+/// - `check: PAT` — a later output line contains `PAT`;
+/// - `nextln: PAT` — the output line right after the previous match contains `PAT`;
+/// - `not: PAT` — no output line between the previous match and the next one contains `PAT`
+///   (up to the end when it is the last directive);
+/// - any other line — a later output line equals it.
+///
+/// Patterns are plain substrings (no regexes or variables): the `lower` filetests check the
+/// instructions a kernel must contain, not Cranelift's value numbering, which changes with
+/// the Cranelift version.
 fn first_missing<'e>(expected: &'e [String], got: &[&str]) -> Option<&'e str> {
-    let mut rest = got.iter();
-    expected
-        .iter()
-        .find(|want| !rest.any(|g| g == want))
-        .map(String::as_str)
+    let mut next = 0; // the first output line the next directive may match
+    let mut nots: Vec<&'e str> = Vec::new();
+    // The `not:` line (whole, as written) that one of `lines` breaks.
+    let broken = |nots: &[&'e str], lines: &[&str]| -> Option<&'e str> {
+        nots.iter().copied().find(|n| {
+            let pat = n["not:".len()..].trim();
+            lines.iter().any(|l| l.contains(pat))
+        })
+    };
+    for want in expected {
+        let want = want.as_str();
+        if want.starts_with("not:") {
+            nots.push(want);
+            continue;
+        }
+        let rest = &got[next.min(got.len())..];
+        let found = if let Some(pat) = want.strip_prefix("nextln:") {
+            let pat = pat.trim();
+            (next > 0 && rest.first().is_some_and(|l| l.contains(pat))).then_some(next)
+        } else if let Some(pat) = want.strip_prefix("check:") {
+            let pat = pat.trim();
+            rest.iter().position(|l| l.contains(pat)).map(|k| next + k)
+        } else {
+            rest.iter()
+                .position(|l| l.trim_end() == want)
+                .map(|k| next + k)
+        };
+        let Some(at) = found else {
+            return Some(want);
+        };
+        if let Some(n) = broken(&nots, &got[next.min(at)..at]) {
+            return Some(n);
+        }
+        nots.clear();
+        next = at + 1;
+    }
+    broken(&nots, &got[next.min(got.len())..])
 }
 
 /// A unified diff from `expected` to `actual` lines.

@@ -306,7 +306,7 @@ fn without_precise_output_expectations_are_checked_in_order() {
     assert!(
         order.failures[0]
             .message
-            .starts_with("graph %g: expected line `name: g` not found")
+            .starts_with("graph %g: expectation `name: g` not met")
     );
     assert_eq!(order.blessed, None, "only precise-output files are blessed");
 }
@@ -353,4 +353,49 @@ fn a_directory_is_walked_and_every_failing_file_reported() {
         "{report}"
     );
     std::fs::remove_dir_all(&root).unwrap();
+}
+
+/// A partial (not precise) file of `echo` with the given expectation lines.
+fn partial(expect: &[&str]) -> String {
+    let mut s = String::from(
+        "test echo\nset fuel=7\nset extra=yes\ngraph %g(a: f64[n]) -> f64[n] {\n    return a\n}\n",
+    );
+    for e in expect {
+        s.push_str(&format!("; {e}\n"));
+    }
+    s
+}
+
+#[test]
+fn check_nextln_and_not_directives() {
+    // The output: `name: g`, `policy: algebraic`, `fuel: 7`, `extra: yes`.
+    let ok = [
+        &["check: name", "nextln: policy", "not: zzz", "check: extra"][..],
+        &["name: g", "check: fuel", "nextln: yes"],
+        &["check: g", "not: name", "check: 7", "not: policy"],
+        &["check: algebraic", "not: nothing after"],
+    ];
+    for lines in ok {
+        let out = runner().run_source("c.nfir", &partial(lines), false);
+        assert!(out.failures.is_empty(), "{lines:?}: {:?}", out.failures);
+    }
+    let bad: [(&[&str], &str); 5] = [
+        (&["check: name", "nextln: fuel"], "nextln: fuel"),
+        (&["nextln: name"], "nextln: name"),
+        (&["check: fuel", "check: policy"], "check: policy"),
+        (
+            &["check: name", "not: policy", "check: fuel"],
+            "not: policy",
+        ),
+        (&["check: policy", "not: yes"], "not: yes"),
+    ];
+    for (lines, culprit) in bad {
+        let out = runner().run_source("c.nfir", &partial(lines), false);
+        assert_eq!(out.failures.len(), 1, "{lines:?}");
+        let m = &out.failures[0].message;
+        assert!(
+            m.contains(&format!("`{culprit}` not met")),
+            "{lines:?}: {m}"
+        );
+    }
 }
