@@ -216,6 +216,29 @@ impl Expr {
         self.compare_with(&EvalOptions::default(), 5)
     }
 
+    /// The expression as built, run node by node with the eager library and no passes: one
+    /// loop and one temporary per operation, what the same program costs written with eager
+    /// arrays (the eager side of [`Expr::compare`], and of the `compare` benches).
+    ///
+    /// ```
+    /// use numfuse::prelude::*;
+    /// let a = Array::arange(4.0, DType::F64).lazy();
+    /// let e = &a * 2.0 + &a * 3.0;
+    /// assert_eq!(e.eval_eager()?.to_vec::<f64>()?, e.eval()?.to_vec::<f64>()?);
+    /// # Ok::<(), numfuse::Error>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`Expr::eval`].
+    pub fn eval_eager(&self) -> Result<Array> {
+        let p = plan(&[self], &EvalOptions::default(), false)?;
+        let out = eager::run(&p.built, &p.arrays, None)?;
+        out.into_iter().next().ok_or_else(|| Error::Value {
+            op: "eval_eager",
+            msg: "the expression has no result".into(),
+        })
+    }
+
     /// [`Expr::compare`] with explicit options and number of runs (at least 1).
     ///
     /// # Errors
