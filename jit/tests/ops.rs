@@ -368,3 +368,54 @@ fn vector_masks_and_where() {
         );
     }
 }
+
+/// Casts a vector instruction can do on load (`f32 -> f64`, `i32 -> f64`, `i64 -> f64`,
+/// `i32 -> f32`, integer widening) keep the kernel's vector loop and the scalar loop's bits:
+/// every pool value (extremes, NaN, infinities, signed zeros), contiguous and broadcast.
+#[test]
+fn casts_on_load_take_the_vector_loop() {
+    use DType as D;
+    let pairs = [
+        (D::F32, D::F64),
+        (D::I32, D::F64),
+        (D::I64, D::F64),
+        (D::I32, D::F32),
+        (D::I32, D::I64),
+        (D::I16, D::I32),
+        (D::U32, D::I64),
+        (D::U16, D::I32),
+        (D::U16, D::U32),
+        (D::U32, D::U64),
+    ];
+    for (from, to) in pairs {
+        let p = pool(from);
+        // Enough elements for several vector groups and a scalar tail.
+        let n = 8 * p.len() + 3;
+        let data: Vec<Lit> = (0..n).map(|k| p[k % p.len()]).collect();
+        let x = Value::new(from, &[n], data).unwrap();
+        let y = Value::new(to, &[n], pool(to).iter().cycle().take(n).copied().collect()).unwrap();
+        let mut g = Graph::new("cast");
+        let xi = g.input("x", from, Shape::fixed(&[n]));
+        let yi = g.input("y", to, Shape::fixed(&[n]));
+        let c = g.cast(xi, to);
+        let m = g.binary(BinaryOp::Maximum, c, yi);
+        g.set_outputs(&[c, m]);
+        let want = numfuse_ir::interp::run(&g, &[x.clone(), y.clone()]).unwrap();
+        let kg = common::kernels(&g, false).unwrap();
+        let (sx, sy) = (Strided::new(&x, Layout::C), Strided::new(&y, Layout::C));
+        let (got, rep) = common::run_jit(&kg, &[&sx, &sy], &common::libm()).unwrap();
+        assert_eq!(got, want, "{from} -> {to}");
+        let lanes = &rep.kernels[0].lanes;
+        assert!(lanes.0 > 1, "{from} -> {to}: {lanes:?}");
+        // A broadcast input is converted once and splatted.
+        let (sb, full) = Strided::broadcast_first(&Value::new(from, &[1], vec![p[1]]).unwrap(), n);
+        let want = numfuse_ir::interp::run(&g, &[full, y.clone()]).unwrap();
+        let (got, rep) = common::run_jit(&kg, &[&sb, &sy], &common::libm()).unwrap();
+        assert_eq!(got, want, "{from} -> {to}, broadcast");
+        assert!(
+            rep.kernels[0].lanes.0 > 1,
+            "{from} -> {to}: {:?}",
+            rep.kernels[0].lanes
+        );
+    }
+}

@@ -5,7 +5,10 @@
 //!
 //! Invariants:
 //! 1. A kernel gets a vector loop only when [`plan`] accepts it: one dtype throughout the body
-//!    (float, or integer with wrapping `+ - *`, bitwise ops and compare-and-select extrema), only ops whose lane-wise vector form computes the scalar form's bits (IEEE
+//!    (float, or integer with wrapping `+ - *`, bitwise ops and compare-and-select extrema),
+//!    except inputs of another dtype that a vector instruction converts as they are loaded
+//!    ([`cast_on_load`]: `f32`/`i32`/`i64 -> f64`, `i32 -> f32`, integer widening) and that
+//!    only that cast uses; only ops whose lane-wise vector form computes the scalar form's bits (IEEE
 //!    `+ - * /`, `sqrt`, rounding, `abs`/`neg`, eval.rs's `maximum`/`minimum`/`fmax`/`fmin`
 //!    as compare-and-select; transcendentals and float `**`, `//`, `%` call the scalar host
 //!    symbol per lane, or, with inline math, run [`vmath`](crate::vmath)'s routine on the
@@ -18,7 +21,7 @@ use super::{Lower, symbols};
 use crate::cache::LayoutClass;
 use crate::compile::LowerError;
 use cranelift_codegen::ir::condcodes::FloatCC;
-use cranelift_codegen::ir::{InstBuilder, MemFlagsData, Type, Value, types};
+use cranelift_codegen::ir::{Endianness, InstBuilder, MemFlagsData, Type, Value, types};
 use numfuse_ir::kernel::{Expr, Inst, Kernel, KernelKind, Val};
 use numfuse_ir::{BinaryOp, DType, UnaryOp};
 use std::collections::HashMap;
@@ -100,6 +103,36 @@ fn vector_type(t: DType) -> (Type, usize) {
     let lanes = 16 / t.itemsize();
     let ty = lane.by(lanes as u32).unwrap_or(lane);
     (ty, lanes)
+}
+
+/// How a load of `from` values feeds a vector of `to` (`to`'s lane count, so `from` values
+/// take `lanes * from.itemsize()` bytes): the conversions with a vector instruction, or `None`.
+/// Each is exact or rounds like the scalar conversion (`fcvt_from_sint` of `i64` rounds to
+/// nearest, as `cvtsi2sd` does), so the vector loop keeps the scalar loop's bits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum CastOnLoad {
+    /// `f32 -> f64`: the low two lanes promoted.
+    Promote,
+    /// `i32 -> f64`: the low two lanes converted.
+    IntToF64Low,
+    /// `i64 -> f64` and `i32 -> f32`: lane for lane.
+    IntToFloat,
+    /// `i32/u32 -> i64`, `i16/u16 -> i32`: the low half widened, signed or not.
+    Widen { signed: bool },
+}
+
+pub(crate) fn cast_on_load(from: DType, to: DType) -> Option<CastOnLoad> {
+    use DType as D;
+    Some(match (from, to) {
+        (D::F32, D::F64) => CastOnLoad::Promote,
+        (D::I32, D::F64) => CastOnLoad::IntToF64Low,
+        (D::I64, D::F64) | (D::I32, D::F32) => CastOnLoad::IntToFloat,
+        (D::I32, D::I64) | (D::I16, D::I32) => CastOnLoad::Widen { signed: true },
+        (D::U32, D::I64) | (D::U16, D::I32) | (D::U16, D::U32) | (D::U32, D::U64) => {
+            CastOnLoad::Widen { signed: false }
+        }
+        _ => return None,
+    })
 }
 
 /// The vector plan of an elementwise kernel, or why it stays scalar (invariant 1).
@@ -203,10 +236,41 @@ fn vector_body(
 ) -> Result<(), String> {
     use std::collections::HashSet;
     let mut masks: HashSet<u32> = HashSet::new();
+    // Loads of another dtype, converted on load: only a cast to `elem` may use them.
+    let mut raw: HashSet<u32> = HashSet::new();
     let is_mask = |masks: &HashSet<u32>, v: &Val| matches!(v, Val::Temp(t) if masks.contains(t));
+    let is_raw = |raw: &HashSet<u32>, v: &Val| matches!(v, Val::Temp(t) if raw.contains(t));
     for inst in insts {
+        let uses_raw = match inst {
+            Inst::Store { value, .. } => is_raw(&raw, value),
+            Inst::Let { expr, .. } => match expr {
+                Expr::Unary(_, x) => is_raw(&raw, x),
+                Expr::Binary(_, x, y) => is_raw(&raw, x) || is_raw(&raw, y),
+                Expr::Select(c, x, y) => [c, x, y].iter().any(|v| is_raw(&raw, v)),
+                _ => false,
+            },
+        };
+        if uses_raw {
+            return Err(format!(
+                "a converted load used other than by a cast: {inst:?}"
+            ));
+        }
         let ok = match inst {
             Inst::Store { value, .. } => !is_mask(&masks, value),
+            Inst::Let {
+                temp,
+                dtype,
+                expr: Expr::Load(i),
+            } if *dtype != elem && cast_on_load(*dtype, elem).is_some() => {
+                let i = *i as usize;
+                raw.insert(*temp);
+                in_dtypes.get(i) == Some(dtype) && layout.get(i) != Some(&LayoutClass::Strided)
+            }
+            Inst::Let {
+                dtype,
+                expr: Expr::Cast(x),
+                ..
+            } if *dtype == elem => is_raw(&raw, x),
             Inst::Let {
                 temp,
                 dtype: DType::Bool,
@@ -297,6 +361,11 @@ impl Lower<'_> {
             match inst {
                 Inst::Let { temp, expr, dtype } => {
                     let vals: Vec<Value> = match expr {
+                        Expr::Load(i) if *dtype != plan.elem => {
+                            self.load_converted(plan, layout, ptrs, *i as usize, *dtype)?
+                        }
+                        // The load converted it already (vector_body: only casts use it).
+                        Expr::Cast(x) => self.vals(plan, &temps, &mut splats, *x)?,
                         Expr::Load(i) => {
                             let i = *i as usize;
                             if layout[i] == LayoutClass::Broadcast {
@@ -385,6 +454,57 @@ impl Lower<'_> {
             }
         }
         Ok((temps, splats))
+    }
+
+    /// [`UNROLL`] vectors of `plan.elem` from input `i`, whose values are `from`s (see
+    /// [`cast_on_load`]): `plan.lanes` of them per vector, loaded whole when they fill a
+    /// vector, else as one 64-bit word into the low half.
+    fn load_converted(
+        &mut self,
+        plan: &VecPlan,
+        layout: &[LayoutClass],
+        ptrs: &[Value],
+        i: usize,
+        from: DType,
+    ) -> Result<Vec<Value>, LowerError> {
+        let how = cast_on_load(from, plan.elem)
+            .ok_or_else(|| LowerError(format!("no vector cast {from} -> {}", plan.elem)))?;
+        if layout[i] == LayoutClass::Broadcast {
+            let x = self
+                .b
+                .ins()
+                .load(super::ops::clif_type(from), self.mem, ptrs[i], 0);
+            let x = self.cast(from, plan.elem, x);
+            return Ok(vec![self.b.ins().splat(plan.ty, x); UNROLL]);
+        }
+        let bytes = plan.lanes * from.itemsize();
+        let src = super::ops::clif_type(from)
+            .by((16 / from.itemsize()) as u32)
+            .ok_or_else(|| LowerError(format!("no vector of {from}")))?;
+        let mut out = Vec::with_capacity(UNROLL);
+        for u in 0..UNROLL {
+            let off = (u * bytes) as i32;
+            let v = if bytes == 16 {
+                self.b.ins().load(src, self.mem, ptrs[i], off)
+            } else {
+                let w = self.b.ins().load(types::I64, self.mem, ptrs[i], off);
+                let w = self.b.ins().scalar_to_vector(types::I64X2, w);
+                let little = MemFlagsData::new().with_endianness(Endianness::Little);
+                self.b.ins().bitcast(src, little, w)
+            };
+            out.push(match how {
+                CastOnLoad::Promote => self.b.ins().fvpromote_low(v),
+                CastOnLoad::IntToF64Low => {
+                    // Cranelift matches this pair to one `cvtdq2pd`.
+                    let wide = self.b.ins().swiden_low(v);
+                    self.b.ins().fcvt_from_sint(plan.ty, wide)
+                }
+                CastOnLoad::IntToFloat => self.b.ins().fcvt_from_sint(plan.ty, v),
+                CastOnLoad::Widen { signed: true } => self.b.ins().swiden_low(v),
+                CastOnLoad::Widen { signed: false } => self.b.ins().uwiden_low(v),
+            });
+        }
+        Ok(out)
     }
 
     fn vals(
