@@ -45,7 +45,12 @@ pub struct CompareReport {
     /// The largest absolute difference between the results (0 for equal results).
     pub max_abs_diff: f64,
     /// The largest difference in units in the last place (floats; integers count exactly).
+    /// Element by element, so a value that cancels to near zero (a distance of a point to
+    /// itself) can be many ulps off while tiny in absolute terms: see `max_rel_diff`.
     pub max_ulp_diff: u64,
+    /// The largest absolute difference relative to the largest eager magnitude (the
+    /// normwise relative difference, `max|e - l| / max|e|`; 0 when equal).
+    pub max_rel_diff: f64,
     /// The backend that ran the lazy side (`jit` or `eager`).
     pub lazy_backend: &'static str,
 }
@@ -109,8 +114,8 @@ impl fmt::Display for CompareReport {
         )?;
         write!(
             f,
-            "max difference  abs {:e}  ulps {}",
-            self.max_abs_diff, self.max_ulp_diff
+            "max difference  abs {:e}  ulps {}  relative {:e}",
+            self.max_abs_diff, self.max_ulp_diff, self.max_rel_diff
         )
     }
 }
@@ -285,6 +290,17 @@ impl Expr {
             }
         };
         let (max_abs_diff, max_ulp_diff) = max_diff(&e, &l)?;
+        let max_rel_diff = if max_abs_diff == 0.0 {
+            0.0
+        } else {
+            let scale = e
+                .astype(DType::F64)
+                .to_vec::<f64>()?
+                .into_iter()
+                .filter(|x| x.is_finite())
+                .fold(0.0f64, |m, x| m.max(x.abs()));
+            max_abs_diff / scale
+        };
         let (lazy_bytes, lazy_temporaries, kernels) = match &p.kernels {
             Some(kg) => {
                 let bytes = kg
@@ -314,6 +330,7 @@ impl Expr {
             loops: (eager_stats.nodes.len(), kernels),
             max_abs_diff,
             max_ulp_diff,
+            max_rel_diff,
             lazy_backend: record.backend.name(),
         })
     }
