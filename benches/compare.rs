@@ -15,7 +15,10 @@
 //! sizes.
 
 #[path = "../examples/compare/workloads.rs"]
-#[allow(dead_code)]
+#[allow(
+    dead_code,
+    reason = "the bench reads the workloads, not every field the example prints"
+)]
 mod workloads;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
