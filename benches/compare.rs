@@ -10,7 +10,7 @@
 //! The `bandwidth` group times a parallel copy and triad (`o = x + 3y`) of 10M f64 into a
 //! preallocated buffer, the ceiling for memory-bound workloads.
 //!
-//! `cargo bench --bench compare` (all, about 5 minutes on 2 cores); a filter selects groups:
+//! `cargo bench --bench compare` runs them all; a filter selects groups:
 //! `cargo bench --bench compare -- softmax`. `NUMFUSE_BENCH_QUICK=1` uses compare's `--quick`
 //! sizes.
 
