@@ -613,7 +613,29 @@ pub(crate) unsafe fn chunks(f: KernelFn, args: Args, n: usize, chunk: usize, par
 
 #[cfg(test)]
 mod tests {
-    use super::coalesce;
+    use super::{Alloc, REUSE_MAX_BYTES, REUSE_MIN_BYTES, coalesce};
+
+    #[test]
+    fn large_temporaries_are_reused_small_ones_freed() {
+        // A size no other test allocates, so the pooled block comes back to this test.
+        let big = REUSE_MIN_BYTES + 7 * 4096 + 64;
+        let first = Alloc::new(big).unwrap();
+        let p = first.ptr;
+        drop(first);
+        let again = Alloc::new(big).unwrap();
+        assert_eq!(again.ptr, p, "the freed block was not reused");
+        drop(again);
+        // Beyond the pool's bound a block is freed, not kept.
+        let huge = Alloc::new(REUSE_MAX_BYTES + 64).unwrap();
+        drop(huge);
+        let held: usize = super::REUSE
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|a| a.layout.size())
+            .sum();
+        assert!(held <= REUSE_MAX_BYTES);
+    }
 
     #[test]
     fn coalesce_merges_contiguous_axes_only() {
