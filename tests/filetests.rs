@@ -182,6 +182,12 @@ fn arrays(graph: &Graph, cx: &Context<'_>, default_zeros: bool) -> Result<Vec<Ar
         .collect()
 }
 
+/// The graph's outputs as expressions over the block's input arrays (zeros by default when
+/// `default_zeros`).
+fn bind(graph: &Graph, cx: &Context<'_>, default_zeros: bool) -> Result<Vec<Expr>, String> {
+    Expr::from_graph(graph, &arrays(graph, cx, default_zeros)?).map_err(|e| e.to_string())
+}
+
 fn options(policy: FloatPolicy, backend: Backend) -> EvalOptions {
     EvalOptions {
         policy,
@@ -207,8 +213,7 @@ impl SubTest for Explain {
     }
 
     fn run(&self, graph: &Graph, cx: &Context<'_>) -> Result<String, String> {
-        let exprs =
-            Expr::from_graph(graph, &arrays(graph, cx, true)?).map_err(|e| e.to_string())?;
+        let exprs = bind(graph, cx, true)?;
         let [e] = exprs.as_slice() else {
             return Err(format!(
                 "explain takes one output, the graph has {}",
@@ -271,8 +276,7 @@ impl SubTest for Run {
     }
 
     fn run(&self, graph: &Graph, cx: &Context<'_>) -> Result<String, String> {
-        let exprs =
-            Expr::from_graph(graph, &arrays(graph, cx, false)?).map_err(|e| e.to_string())?;
+        let exprs = bind(graph, cx, false)?;
         let refs: Vec<&Expr> = exprs.iter().collect();
         let eval = |backend| {
             numfuse::lazy::eval_many_with(&refs, &options(cx.policy, backend))
@@ -311,8 +315,7 @@ impl SubTest for Lower {
     }
 
     fn run(&self, graph: &Graph, cx: &Context<'_>) -> Result<String, String> {
-        let exprs =
-            Expr::from_graph(graph, &arrays(graph, cx, true)?).map_err(|e| e.to_string())?;
+        let exprs = bind(graph, cx, true)?;
         let mut out = String::new();
         for e in &exprs {
             let ir = e
