@@ -54,6 +54,6 @@ pub struct ReadmeDoctests;
 pub mod prelude {
     pub use crate::{
         Array, Backend, Casting, DType, Ellipsis, Error, EvalOptions, Expr, NewAxis, Order, Result,
-        Scalar, array, s,
+        Scalar, array, idx, s,
     };
 }

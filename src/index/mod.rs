@@ -1,7 +1,12 @@
 //! Indexing: every NumPy index form becomes either a view (basic indexing, pure layout math in
-//! [`mod@slice`]) or, later, a gather/scatter.
+//! [`mod@slice`]) or a gather/scatter through index arrays and masks ([`IndexElem`],
+//! [`idx!`](crate::idx!), [`Array::index`], [`Array::index_assign`], [`ufunc_at`], [`ix_`]).
 
+mod elem;
+mod fancy;
 mod mask;
 pub mod slice;
 
+pub use elem::IndexElem;
+pub use fancy::{ix_, ufunc_at};
 pub use slice::{Ellipsis, NewAxis, SliceElem, resolve_index, resolve_slice, slice_layout};

@@ -3,7 +3,7 @@
 
 pub mod accumulate;
 pub mod errstate;
-mod kernels;
+pub(crate) mod kernels;
 mod operators;
 pub mod reduce;
 pub mod select;

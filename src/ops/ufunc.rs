@@ -45,7 +45,7 @@ macro_rules! weak_from {
 weak_from!(bool, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64);
 
 impl Input<'_> {
-    fn operand(&self) -> ir::Operand {
+    pub(crate) fn operand(&self) -> ir::Operand {
         match self {
             Input::Array(a) => ir::Operand::Strong(a.dtype()),
             Input::Weak(s) => ir::Operand::Weak(match s.dtype().kind() {
@@ -64,7 +64,7 @@ impl Input<'_> {
 
     /// The operand as an array of `dtype`: arrays are cast (a temporary when the dtype
     /// differs); weak integers must fit an integer `dtype`.
-    fn convert_to(&self, op: &'static str, dtype: DType) -> Result<Array> {
+    pub(crate) fn convert_to(&self, op: &'static str, dtype: DType) -> Result<Array> {
         match self {
             Input::Array(a) if a.dtype() == dtype => Ok((*a).clone()),
             Input::Array(a) => a.astype_casting(dtype, Casting::Unsafe),
@@ -129,7 +129,7 @@ fn broadcast_err(op: &'static str, shapes: &[&[usize]]) -> Error {
     }
 }
 
-fn no_loop(e: ir::NoLoop) -> Error {
+pub(crate) fn no_loop(e: ir::NoLoop) -> Error {
     Error::Value {
         op: e.op,
         msg: e.to_string(),

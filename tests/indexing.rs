@@ -1,0 +1,221 @@
+//! Advanced indexing against NumPy: gather (`a[index]`), scatter (`a[index] = v`), `ufunc.at`
+//! and `ix_`, from `tests/data/indexing/cases.json` (`scripts/gen_numpy_indexing.py`). Every
+//! case runs on the input as NumPy built it and again on a Fortran-ordered and a reversed-view
+//! copy of it, since a plan must not depend on the layout. Errors must match NumPy's message.
+
+mod common;
+
+use common::cases::{array_from_json, check};
+use common::{Json, read_text};
+use numfuse::SliceElem;
+use numfuse::index::{IndexElem, ix_, ufunc_at};
+use numfuse::ir::BinaryOp;
+use numfuse::ops::Input;
+use numfuse::prelude::*;
+
+fn weak(j: &Json) -> Option<Scalar> {
+    let Json::Obj(m) = j else { return None };
+    if !m.iter().any(|(k, _)| k == "weak") {
+        return None;
+    }
+    let v = j.get("value").str();
+    Some(match j.get("weak").str() {
+        "bool" => Scalar::Bool(v == "True"),
+        "int" => Scalar::I64(v.parse().unwrap()),
+        "float" => Scalar::F64(v.parse().unwrap()),
+        other => panic!("unknown weak kind {other}"),
+    })
+}
+
+fn index_from_json(j: &Json) -> Vec<IndexElem> {
+    j.arr()
+        .iter()
+        .map(|e| {
+            let Json::Obj(m) = e else {
+                panic!("bad index element {e:?}")
+            };
+            match m[0].0.as_str() {
+                "int" => IndexElem::from(e.get("int").int() as isize),
+                "slice" => {
+                    let v = e.get("slice").arr();
+                    IndexElem::from(SliceElem::Slice {
+                        start: v[0].opt().map(|x| x.int() as isize),
+                        stop: v[1].opt().map(|x| x.int() as isize),
+                        step: v[2].opt().map_or(1, |x| x.int() as isize),
+                    })
+                }
+                "newaxis" => IndexElem::from(NewAxis),
+                "ellipsis" => IndexElem::from(Ellipsis),
+                "array" => IndexElem::from(array_from_json(e.get("array"))),
+                other => panic!("unknown index element {other}"),
+            }
+        })
+        .collect()
+}
+
+fn at_op(name: &str) -> BinaryOp {
+    match name {
+        "add" => BinaryOp::Add,
+        "subtract" => BinaryOp::Subtract,
+        "multiply" => BinaryOp::Multiply,
+        "maximum" => BinaryOp::Maximum,
+        "minimum" => BinaryOp::Minimum,
+        other => panic!("unknown op {other}"),
+    }
+}
+
+/// The same values in other layouts: C as built, Fortran order, and a view that walks a
+/// reversed copy backwards (negative strides, non-zero offset).
+fn layouts(a: &Array) -> Vec<(&'static str, Array)> {
+    let mut out = vec![("as built", a.clone()), ("F", a.copy_order(Order::F))];
+    if a.ndim() > 0 {
+        let reversed = a.slice(s![..;-1]).unwrap().copy();
+        out.push(("reversed view", reversed.slice(s![..;-1]).unwrap()));
+    }
+    out
+}
+
+fn run(case: &Json, a: Array) -> numfuse::Result<Array> {
+    let index = index_from_json(case.get("index"));
+    match case.get("kind").str() {
+        "get" => a.index(&index),
+        "set" => {
+            let mut a = a;
+            let value = case.get("value");
+            match weak(value) {
+                Some(s) => a.index_fill(&index, s)?,
+                None => a.index_assign(&index, &array_from_json(value))?,
+            }
+            Ok(a)
+        }
+        "at" => {
+            let mut a = a;
+            let value = case.get("value");
+            let values = weak(value).map_or_else(|| Err(array_from_json(value)), Ok);
+            let op = at_op(case.get("op").str());
+            match &values {
+                Ok(s) => ufunc_at(op, &mut a, &index, Input::Weak(*s))?,
+                Err(arr) => ufunc_at(op, &mut a, &index, arr)?,
+            }
+            Ok(a)
+        }
+        "ix" => {
+            let arrays: Vec<Array> = case
+                .get("arrays")
+                .arr()
+                .iter()
+                .map(array_from_json)
+                .collect();
+            let refs: Vec<&Array> = arrays.iter().collect();
+            a.index(ix_(&refs)?)
+        }
+        other => panic!("unknown kind {other}"),
+    }
+}
+
+#[test]
+fn indexing_matches_numpy() {
+    let data = Json::parse(&read_text("indexing/cases.json"));
+    let cases = data.get("cases").arr();
+    assert!(cases.len() >= 90, "{} cases", cases.len());
+    let mut failures = Vec::new();
+    for case in cases {
+        let name = format!("{} {}", case.get("kind").str(), case.get("name").str());
+        let a = array_from_json(case.get("a"));
+        let expect = case.get("expect");
+        for (layout, input) in layouts(&a) {
+            let got = run(case, input);
+            if let (Err(e), Json::Obj(m)) = (&got, expect)
+                && m.iter().any(|(k, _)| k == "error")
+            {
+                let want = expect.get("msg").str();
+                if !e.to_string().contains(want.trim_end()) {
+                    failures.push(format!("{name} ({layout}): error {e:?}, numpy {want:?}"));
+                }
+                continue;
+            }
+            if let Some(diff) = check(got, expect) {
+                failures.push(format!("{name} ({layout}): {diff}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn basic_index_gives_a_view_and_arrays_a_copy() {
+    let a = Array::arange(12.0, DType::F64).reshape(&[3, 4]).unwrap();
+    let view = a.index(idx![1.., ..;2]).unwrap();
+    assert!(view.shares_memory(&a));
+    let copy = a.index(idx![[2, 1], ..;2]).unwrap();
+    assert!(!copy.shares_memory(&a));
+    assert!(copy.is_c_contiguous());
+    assert_eq!(copy.to_vec::<f64>().unwrap(), vec![8.0, 10.0, 4.0, 6.0]);
+}
+
+#[test]
+fn writes_copy_a_shared_buffer_first() {
+    let mut a = Array::arange(6.0, DType::F64);
+    let before = a.clone();
+    a.index_fill(idx![[0, 5]], -1.0).unwrap();
+    a.index_assign(
+        idx![&array![true, false, true, false, false, false]],
+        &array![7.0],
+    )
+    .unwrap();
+    ufunc_at(BinaryOp::Add, &mut a, idx![[1, 1]], 10.0).unwrap();
+    assert_eq!(
+        before.to_vec::<f64>().unwrap(),
+        vec![0., 1., 2., 3., 4., 5.]
+    );
+    assert_eq!(a.to_vec::<f64>().unwrap(), vec![7., 21., 7., 3., 4., -1.]);
+}
+
+#[test]
+fn writes_through_basic_indices_and_read_only_views() {
+    let mut a = Array::zeros(&[2, 3], DType::I32);
+    a.index_fill(idx![.., 1], 5).unwrap();
+    a.index_assign(idx![0], &array![1, 2, 3]).unwrap();
+    assert_eq!(a.to_vec::<i32>().unwrap(), vec![1, 2, 3, 0, 5, 0]);
+    ufunc_at(BinaryOp::Multiply, &mut a, idx![.., 1..], 2).unwrap();
+    assert_eq!(a.to_vec::<i32>().unwrap(), vec![1, 4, 6, 0, 10, 0]);
+    let mut ro = a.broadcast_to(&[4, 2, 3]).unwrap();
+    let err = ro.index_fill(idx![[0]], 1).unwrap_err();
+    assert!(matches!(err, Error::ReadOnly { .. }), "{err}");
+}
+
+#[test]
+fn ufunc_at_refuses_what_numpy_refuses() {
+    let mut ints = Array::zeros(&[3], DType::I64);
+    let err = ufunc_at(BinaryOp::Add, &mut ints, idx![[0]], 1.5).unwrap_err();
+    assert!(err.to_string().contains("same_kind"), "{err}");
+    let mut bools = Array::zeros(&[3], DType::Bool);
+    let err = ufunc_at(BinaryOp::Subtract, &mut bools, idx![[0]], true).unwrap_err();
+    assert!(err.to_string().contains("subtract"), "{err}");
+    let err = ufunc_at(BinaryOp::Power, &mut ints, idx![[0]], 2).unwrap_err();
+    assert!(err.to_string().contains("not supported"), "{err}");
+    assert_eq!(ints.to_vec::<i64>().unwrap(), vec![0, 0, 0]);
+}
+
+#[test]
+fn ix_refuses_what_numpy_refuses() {
+    let two_d = Array::zeros(&[2, 2], DType::I64);
+    let err = ix_(&[&two_d]).unwrap_err();
+    assert!(err.to_string().contains("1 dimensional"), "{err}");
+    let floats = array![1.0, 2.0];
+    let err = ix_(&[&floats]).unwrap_err();
+    assert!(err.to_string().contains("integer (or boolean)"), "{err}");
+}
+
+#[test]
+fn list_forms_build_index_arrays() {
+    let a = Array::arange(10.0, DType::F64);
+    let from_vec = a.index(idx![vec![9usize, 0]]).unwrap();
+    let from_slice = a.index(idx![&[9i64, 0][..]]).unwrap();
+    let from_mask = a.index(idx![[
+        true, false, true, false, false, false, false, false, false, false
+    ]]);
+    assert_eq!(from_vec.to_vec::<f64>().unwrap(), vec![9.0, 0.0]);
+    assert_eq!(from_slice.to_vec::<f64>().unwrap(), vec![9.0, 0.0]);
+    assert_eq!(from_mask.unwrap().to_vec::<f64>().unwrap(), vec![0.0, 2.0]);
+}
