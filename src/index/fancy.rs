@@ -23,6 +23,7 @@
 
 use super::elem::IndexElem;
 use super::slice::{SliceElem, slice_layout};
+use crate::array::traverse::{Operand, par_for_each_run};
 use crate::array::{Array, Element, Layout, Order, Scalar};
 use crate::ir::{BinaryOp, Casting, DType, broadcast_shapes, can_cast};
 use crate::ops::Input;
@@ -544,6 +545,13 @@ impl Array {
         if let Some(basic) = basic_only(&index) {
             return self.slice_mut(&basic)?.fill(value);
         }
+        if let [IndexElem::Array(mask)] = index.as_slice()
+            && mask.dtype() == DType::Bool
+            && mask.ndim() > 0
+            && mask.shape() == self.shape()
+        {
+            return self.fill_where(mask, value);
+        }
         let (ptr, plan) = write_target(self, &index)?;
         crate::dispatch!(self.dtype(), T => {
             let v: T = value.to::<T>();
@@ -551,6 +559,43 @@ impl Array {
                 // SAFETY: an element of this uniquely owned, writable array (invariant 1).
                 unsafe { ptr.offset(off).cast::<T>().write(v) }
             });
+        });
+        Ok(())
+    }
+}
+
+impl Array {
+    /// `a[mask] = value` for a mask of `a`'s own shape: one parallel pass over both, with no
+    /// index arrays.
+    fn fill_where(&mut self, mask: &Array, value: Scalar) -> Result<()> {
+        let ptr = self.make_mut_ptr()?;
+        let shape = self.shape().to_vec();
+        let strides = self.strides().to_vec();
+        let ops = [
+            Operand {
+                ptr,
+                strides: &strides,
+            },
+            Operand {
+                ptr: mask.base_ptr().cast_mut(),
+                strides: mask.strides(),
+            },
+        ];
+        crate::dispatch!(self.dtype(), T => {
+            let v: T = value.to::<T>();
+            // SAFETY: both operands have `shape` and valid layouts (invariant 1); the target
+            // is uniquely owned and writable (made so above, so `mask` cannot share its
+            // buffer) and its elements do not alias (invariant 2); the mask is only read, and
+            // its bytes are 0 or 1 (invariant 3).
+            unsafe {
+                par_for_each_run(&shape, ops, |[d, k], len, [sd, sk]| {
+                    for i in 0..len as isize {
+                        if k.offset(i * sk).read() != 0 {
+                            d.offset(i * sd).cast::<T>().write(v);
+                        }
+                    }
+                });
+            }
         });
         Ok(())
     }
