@@ -20,7 +20,7 @@ fn main() -> Result<()> {
     let shape = [arr.len() - window_size + 1, window_size];
     let strides = [arr.strides()[0], arr.strides()[0]]; // Step by 1 element in both dims
     let windows = arr.as_strided(&shape, &strides)?;
-    println!("{windows}");
+    println!("{windows:#}");
     // [[ 1  2  3]
     //  [ 2  3  4]
     //  [ 3  4  5]
@@ -37,7 +37,7 @@ fn main() -> Result<()> {
     println!("{}", ShapeDisplay(patches.shape())); // (3, 3, 3, 3) — (3 positions y, 3 positions x, 3, 3)
     // Compute mean of each patch
     let patch_means = patches.mean([-2, -1])?;
-    println!("{patch_means}"); // 3x3 array of means (like average pooling!)
+    println!("{patch_means:#}"); // 3x3 array of means (like average pooling!)
     // [[ 6.  7.  8.]
     //  [11. 12. 13.]
     //  [16. 17. 18.]]
@@ -50,7 +50,7 @@ fn main() -> Result<()> {
     let toeplitz_shape = [m, n];
     let toeplitz_strides = [arr7.strides()[0], arr7.strides()[0]];
     let t = arr7.as_strided(&toeplitz_shape, &toeplitz_strides)?;
-    println!("{t}");
+    println!("{t:#}");
     // [[1 2 3 4]
     //  [2 3 4 5]
     //  [3 4 5 6]

@@ -65,6 +65,14 @@ pub fn as_strided_layout(
     layout
         .check_bounds(buf_len, itemsize)
         .map_err(|e| match e {
+            // Condition 1's detail already names the shape, strides and buffer size.
+            Error::StridesOutOfBounds {
+                condition: 1,
+                detail,
+            } => Error::StridesOutOfBounds {
+                condition: 1,
+                detail: format!("as_strided: {detail}"),
+            },
             Error::StridesOutOfBounds { condition, detail } => Error::StridesOutOfBounds {
                 condition,
                 detail: format!(
@@ -286,7 +294,12 @@ mod tests {
             "{e}"
         );
         let msg = e.to_string();
-        for part in ["shape (9, 3)", "strides (8, 8)", "80-byte buffer"] {
+        for part in [
+            "as_strided",
+            "shape (9, 3)",
+            "strides [8, 8]",
+            "80-byte buffer",
+        ] {
             assert!(msg.contains(part), "{msg}");
         }
         let e = as_strided_layout(&base, &[3], &[4], 80, 8).unwrap_err();
