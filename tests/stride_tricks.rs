@@ -159,11 +159,10 @@ fn sliding_window_view_matches_numpy() {
             };
             // NumPy's message, after the op name ("sliding_window_view: ...") where it has one.
             let want = expect.get("msg").str();
-            let kind_ok = match (expect.get("error").str(), got.as_ref().unwrap_err()) {
-                ("AxisError", Error::AxisOutOfRange { .. }) => true,
-                ("ValueError", Error::Value { .. }) => true,
-                _ => false,
-            };
+            let kind_ok = matches!(
+                (expect.get("error").str(), got.as_ref().unwrap_err()),
+                ("AxisError", Error::AxisOutOfRange { .. }) | ("ValueError", Error::Value { .. })
+            );
             if !kind_ok || !msg.ends_with(want) {
                 return Err(format!("error {msg:?}, numpy {want:?}"));
             }
@@ -435,7 +434,7 @@ fn should_accept(
     if count > usize::MAX as u128 || (!empty && count * isz as u128 > isize::MAX as u128) {
         return false;
     }
-    if offset % isz != 0 || strides.iter().any(|&s| s.rem_euclid(isz as isize) != 0) {
+    if !offset.is_multiple_of(isz) || strides.iter().any(|&s| s.rem_euclid(isz as isize) != 0) {
         return false;
     }
     if empty {
