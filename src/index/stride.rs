@@ -94,8 +94,11 @@ pub fn as_strided_layout(
 /// an axis may be listed more than once (each listing shrinks it again, as in NumPy).
 ///
 /// # Errors
-/// [`Error::Value`] with NumPy's message for a length mismatch or a window larger than its axis;
-/// [`Error::AxisOutOfRange`] for an axis outside `-ndim..ndim`.
+/// [`Error::Value`] with NumPy's message for a length mismatch or a window larger than its axis
+/// (and for more than `isize::MAX` positions along an axis, which only an empty window over a
+/// huge broadcast axis can ask for); [`Error::AxisOutOfRange`] for an axis outside `-ndim..ndim`.
+/// Window lengths are `usize`, so NumPy's "`window_shape` cannot contain negative values" has no
+/// counterpart.
 pub fn sliding_window_layout(
     base: &Layout,
     window_shape: &[usize],
@@ -145,9 +148,18 @@ pub fn sliding_window_layout(
                 msg: "window shape cannot be larger than input array shape".into(),
             });
         }
-        // `*len >= w`, so this is at most `len + 1` (for `w == 0`), which fits: a length is at
-        // most `isize::MAX` (layout condition 2).
+        // `*len >= w`, so this is at most `len + 1` (for `w == 0`), which fits in `usize`; past
+        // `isize::MAX` (an empty window over a huge broadcast axis) no index could address it.
         *len = *len - w + 1;
+        if *len > isize::MAX as usize {
+            return Err(Error::Value {
+                op,
+                msg: format!(
+                    "array is too big: {} window positions along axis {ax}",
+                    *len
+                ),
+            });
+        }
     }
     for (&ax, &w) in axes.iter().zip(window_shape) {
         layout.shape.push(w);
@@ -206,7 +218,8 @@ impl Array {
     ///
     /// # Errors
     /// [`Error::Value`] (NumPy's messages) when `window_shape` has the wrong length or a window
-    /// is longer than its axis, [`Error::AxisOutOfRange`] for a bad axis.
+    /// is longer than its axis, [`Error::AxisOutOfRange`] for a bad axis,
+    /// [`Error::ShapeOverflow`] when the result's element count overflows.
     ///
     /// ```
     /// use numfuse::prelude::*;
@@ -352,5 +365,13 @@ mod tests {
             .sliding_window_view(&[1 << 30, 1 << 30], None)
             .unwrap_err();
         assert!(matches!(e, Error::ShapeOverflow { .. }), "{e}");
+        let widest = Array::zeros(&[1], DType::U8)
+            .broadcast_to(&[isize::MAX as usize])
+            .unwrap();
+        assert!(widest.sliding_window_view(&[0], None).is_err());
+        assert_eq!(
+            widest.sliding_window_view(&[1], None).unwrap().shape(),
+            &[isize::MAX as usize, 1]
+        );
     }
 }
