@@ -344,6 +344,44 @@ fn broadcast_shapes_match_numpy() {
     });
 }
 
+/// Seed section 2 (and `examples/stride_tricks.rs`): what its `print` calls show in NumPy.
+#[test]
+fn seed_section_2_prints_what_numpy_prints() {
+    let arr = array![1i64, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    let s = arr.strides()[0];
+    let windows = numfuse::as_strided(&arr, &[arr.len() - 3 + 1, 3], &[s, s]).unwrap();
+    assert_eq!(
+        format!("{windows:#}"),
+        "[[ 1  2  3]\n [ 2  3  4]\n [ 3  4  5]\n [ 4  5  6]\n [ 5  6  7]\n [ 6  7  8]\n \
+         [ 7  8  9]\n [ 8  9 10]]"
+    );
+    let windows = numfuse::sliding_window_view(&arr, &[3], None).unwrap();
+    assert_eq!(windows.shape(), &[8, 3]);
+    let image = Array::arange(25.0, DType::I64).reshape(&[5, 5]).unwrap();
+    let patches = numfuse::sliding_window_view(&image, &[3, 3], None).unwrap();
+    assert_eq!(patches.shape(), &[3, 3, 3, 3]);
+    let means = patches.mean([-2, -1]).unwrap();
+    assert_eq!(
+        format!("{means:#}"),
+        "[[ 6.  7.  8.]\n [11. 12. 13.]\n [16. 17. 18.]]"
+    );
+    let arr7 = array![1i64, 2, 3, 4, 5, 6, 7];
+    let t = arr7.as_strided(&[4, 4], &[s, s]).unwrap();
+    assert_eq!(
+        format!("{t:#}"),
+        "[[1 2 3 4]\n [2 3 4 5]\n [3 4 5 6]\n [4 5 6 7]]"
+    );
+    for (view, base) in [(&windows, &arr), (&patches, &image), (&t, &arr7)] {
+        assert!(view.shares_memory(base));
+        assert!(!view.flags().writeable);
+    }
+    // The seed's warning ("can access memory outside array bounds"): refused here.
+    assert!(matches!(
+        arr7.as_strided(&[5, 4], &[s, s]),
+        Err(Error::StridesOutOfBounds { condition: 1, .. })
+    ));
+}
+
 /// Writes through any stride-trick view are refused, and the input is unchanged.
 #[test]
 fn stride_trick_views_refuse_writes() {
