@@ -2,7 +2,8 @@
 //!
 //! (a) Against NumPy: `tests/data/stride/cases.json`, written by `scripts/gen_numpy_stride.py`:
 //! `as_strided`, `sliding_window_view` (with axis lists, repeated axes, non-contiguous inputs,
-//! zero-size results and every error NumPy raises), patch means (average pooling), 2-D
+//! zero-size results and every error NumPy raises), patch means (average pooling, eager and
+//! lazy), 2-D
 //! convolution as windows times a kernel summed over the window axes (eagerly and lazily, the
 //! lazy one fused into one kernel that reads the window view in place), `broadcast_to`,
 //! `broadcast_arrays` and `broadcast_shapes`. Values, shapes, the read-only flag and
@@ -183,11 +184,39 @@ fn patch_means_match_numpy() {
         let window = usizes(c.get("window_shape"));
         let axes = c.get("axis").opt().map(isizes);
         let mean_axes = isizes(c.get("mean_axis"));
-        let got = x
-            .sliding_window_view(&window, axes.as_deref())
-            .and_then(|w| w.mean(mean_axes.as_slice()));
-        check(got, c.get("expect")).map_or(Ok(()), Err)
+        let windows = x.sliding_window_view(&window, axes.as_deref());
+        let got = windows
+            .as_ref()
+            .map_err(|e| e.to_string())?
+            .mean(mean_axes.as_slice());
+        let eager = got.as_ref().ok().cloned();
+        if let Some(e) = check(got, c.get("expect")) {
+            return Err(e);
+        }
+        // Lazily: one fused reduction over the window view (JIT), equal to eager up to the
+        // summation order.
+        let windows = windows.map_err(|e| e.to_string())?;
+        let eager = eager.ok_or("no eager result")?;
+        let lazy = windows
+            .lazy()
+            .mean(mean_axes.as_slice())
+            .eval_with(&jit_strict())
+            .map_err(|e| format!("lazy: {e}"))?;
+        let rtol = if eager.dtype() == DType::F32 {
+            1e-6
+        } else {
+            1e-12
+        };
+        close(&lazy, &eager, rtol).map_err(|e| format!("lazy: {e}"))
     });
+}
+
+fn jit_strict() -> EvalOptions {
+    EvalOptions {
+        backend: Backend::Jit,
+        policy: FloatPolicy::Strict,
+        ..EvalOptions::default()
+    }
 }
 
 /// `a` and `b` have the same dtype and shape and agree to `rtol` (exactly when `rtol == 0`).
@@ -201,7 +230,8 @@ fn close(a: &Array, b: &Array, rtol: f64) -> std::result::Result<(), String> {
             b.shape()
         ));
     }
-    let (x, y) = (a.to_vec::<f64>().unwrap(), b.to_vec::<f64>().unwrap());
+    let f64s = |v: &Array| v.astype(DType::F64).to_vec::<f64>().unwrap();
+    let (x, y) = (f64s(a), f64s(b));
     for (i, (p, q)) in x.iter().zip(&y).enumerate() {
         let ok = if rtol == 0.0 {
             same_element(*p, *q)
@@ -222,11 +252,7 @@ fn close(a: &Array, b: &Array, rtol: f64) -> std::result::Result<(), String> {
 /// view of the padded image in place.
 #[test]
 fn convolution_by_windows_matches_numpy_eager_and_lazy() {
-    let jit = EvalOptions {
-        backend: Backend::Jit,
-        policy: FloatPolicy::Strict,
-        ..EvalOptions::default()
-    };
+    let jit = jit_strict();
     run_all("convolve", |c| {
         let padded = array_from_json(c.get("x"));
         let kernel = array_from_json(c.get("kernel"));
