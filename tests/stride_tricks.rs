@@ -3,10 +3,9 @@
 //! (a) Against NumPy: `tests/data/stride/cases.json`, written by `scripts/gen_numpy_stride.py`:
 //! `as_strided`, `sliding_window_view` (with axis lists, repeated axes, non-contiguous inputs,
 //! zero-size results and every error NumPy raises), patch means (average pooling, eager and
-//! lazy), 2-D
-//! convolution as windows times a kernel summed over the window axes (eagerly and lazily, the
-//! lazy one fused into one kernel that reads the window view in place), `broadcast_to`,
-//! `broadcast_arrays` and `broadcast_shapes`. Values, shapes, the read-only flag and
+//! lazy), 2-D convolution as windows times a kernel summed over the window axes (eagerly and
+//! lazily, the lazy one fused into one kernel that reads the window view in place),
+//! `broadcast_to`, `broadcast_arrays` and `broadcast_shapes`. Values, shapes, the read-only flag and
 //! `shares_memory` with the input are compared. Layouts that reach outside the buffer are never
 //! given to NumPy; the script decides them with its own arithmetic and records the error
 //! numfuse must return.
