@@ -144,7 +144,19 @@ impl fmt::Display for Error {
                     .iter()
                     .map(|s| format!("{:#}", ShapeDisplay(s)))
                     .collect();
-                if *op == "broadcast_to" && shapes.len() == 2 {
+                if *op == "broadcast_arrays"
+                    && let Some((i, j)) = first_mismatch(shapes)
+                {
+                    // NumPy's wording (`np.broadcast_arrays`, `np.broadcast_shapes`), double
+                    // space and trailing period included.
+                    write!(
+                        f,
+                        "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch \
+                         is between arg {i} with shape {} and arg {j} with shape {}.",
+                        ShapeDisplay(&shapes[i]),
+                        ShapeDisplay(&shapes[j])
+                    )
+                } else if *op == "broadcast_to" && shapes.len() == 2 {
                     // NumPy's wording, double space included.
                     write!(
                         f,
@@ -216,6 +228,28 @@ impl From<std::io::Error> for Error {
     fn from(e: std::io::Error) -> Self {
         Error::Io(e)
     }
+}
+
+/// The first two shapes that cannot be broadcast together, as NumPy's `PyArray_Broadcast`
+/// finds them: axes from the left of the result, operands in order, the second index being the
+/// operand that disagrees with the one that set the axis's length.
+fn first_mismatch(shapes: &[Vec<usize>]) -> Option<(usize, usize)> {
+    let ndim = shapes.iter().map(Vec::len).max().unwrap_or(0);
+    for i in 0..ndim {
+        let (mut len, mut src) = (1, 0);
+        for (j, shape) in shapes.iter().enumerate() {
+            let Some(k) = (i + shape.len()).checked_sub(ndim) else {
+                continue;
+            };
+            match shape[k] {
+                1 => {}
+                n if len == 1 => (len, src) = (n, j),
+                n if n != len => return Some((src, j)),
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 /// Normalises an axis argument (negative counts from the end) for an array of `ndim` axes.

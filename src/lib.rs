@@ -40,7 +40,7 @@ pub use array::{
     TypedViewMut,
 };
 pub use error::{Error, Result};
-pub use index::{Ellipsis, NewAxis, SliceElem};
+pub use index::{Ellipsis, NewAxis, SliceElem, as_strided, sliding_window_view};
 pub use ir::{Casting, DType, broadcast_shapes, can_cast, promote_types};
 pub use lazy::{Backend, CompareReport, EvalOptions, Expr, ExprArg, JitFn, eval_many, jit};
 pub use ops::reduce::Axes;

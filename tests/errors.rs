@@ -775,7 +775,8 @@ fn broadcast_incompatible() {
     assert_err!(
         numfuse::broadcast_arrays(&[&c, &a, &b]),
         Error::Broadcast { ref shapes, .. } if shapes.len() == 3,
-        "operands could not be broadcast together with shapes (2,1) (3,) (4,)"
+        "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between \
+         arg 1 with shape (3,) and arg 2 with shape (4,)."
     );
 }
 

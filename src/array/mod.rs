@@ -172,6 +172,21 @@ impl Array {
         self.layout.ndim()
     }
 
+    /// Length in bytes of the buffer this array views, which all its views share: the bound
+    /// that [`Layout::check_bounds`] checks the layout against (layout condition 1).
+    ///
+    /// ```
+    /// use numfuse::prelude::*;
+    /// let a = Array::arange(10.0, DType::F64);
+    /// let tail = a.slice(s![6..])?;
+    /// assert_eq!(tail.buffer_len(), 80);
+    /// assert_eq!(tail.layout().offset, 48);
+    /// # Ok::<(), numfuse::Error>(())
+    /// ```
+    pub fn buffer_len(&self) -> usize {
+        self.storage.len()
+    }
+
     /// Number of elements.
     pub fn size(&self) -> usize {
         self.layout.size()

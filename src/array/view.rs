@@ -291,14 +291,32 @@ impl Array {
     }
 }
 
-/// Broadcasts every array to one common shape (`np.broadcast_arrays`).
+/// Broadcasts every array to one common shape (`np.broadcast_arrays`): read-only views that
+/// share memory with their inputs.
 ///
 /// # Errors
-/// [`Error::Broadcast`] naming every shape.
+/// [`Error::Broadcast`] naming every shape; its message is NumPy's, naming the first two
+/// arguments that disagree.
+///
+/// ```
+/// use numfuse::prelude::*;
+/// let a = Array::zeros(&[2, 1], DType::F64);
+/// let b = Array::arange(3.0, DType::F64);
+/// let out = numfuse::broadcast_arrays(&[&a, &b])?;
+/// assert_eq!(out[1].shape(), &[2, 3]);
+/// assert!(!out[1].flags().writeable && out[1].shares_memory(&b));
+/// let err = numfuse::broadcast_arrays(&[&a, &b, &Array::zeros(&[4, 3, 1], DType::F64)]);
+/// assert_eq!(
+///     err.unwrap_err().to_string(),
+///     "shape mismatch: objects cannot be broadcast to a single shape.  Mismatch is between \
+///      arg 0 with shape (2, 1) and arg 2 with shape (4, 3, 1)."
+/// );
+/// # Ok::<(), numfuse::Error>(())
+/// ```
 pub fn broadcast_arrays(arrays: &[&Array]) -> Result<Vec<Array>> {
     let shapes: Vec<&[usize]> = arrays.iter().map(|a| a.shape()).collect();
     let shape = broadcast_shapes(&shapes).map_err(|_| Error::Broadcast {
-        op: "broadcast",
+        op: "broadcast_arrays",
         shapes: shapes.iter().map(|s| s.to_vec()).collect(),
     })?;
     arrays.iter().map(|a| a.broadcast_to(&shape)).collect()
