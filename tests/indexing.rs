@@ -219,3 +219,130 @@ fn list_forms_build_index_arrays() {
     assert_eq!(from_slice.to_vec::<f64>().unwrap(), vec![9.0, 0.0]);
     assert_eq!(from_mask.unwrap().to_vec::<f64>().unwrap(), vec![0.0, 2.0]);
 }
+
+mod random_indices {
+    //! Gathers and scatters against an element-by-element reference built from `Array::get`:
+    //! random shapes (empty axes included), layouts (C, transposed, reversed views), index
+    //! arrays on a random set of axes (adjacent or not, negative entries) and the other axes
+    //! taken whole.
+    use super::*;
+    use proptest::prelude::*;
+
+    /// C-order multi-indices of `shape`.
+    fn positions(shape: &[usize]) -> Vec<Vec<usize>> {
+        let mut out = vec![vec![]];
+        for &n in shape {
+            out = out
+                .into_iter()
+                .flat_map(|p| {
+                    (0..n).map(move |i| {
+                        let mut q = p.clone();
+                        q.push(i);
+                        q
+                    })
+                })
+                .collect();
+        }
+        out
+    }
+
+    fn layout(a: Array, how: u8) -> Array {
+        match how % 3 {
+            0 => a,
+            1 => a.t().copy().t(),
+            _ => a.slice(s![..;-1]).unwrap().copy().slice(s![..;-1]).unwrap(),
+        }
+    }
+
+    /// Shape, layout, the axes that get index arrays (a bit mask), their common length and
+    /// raw index values (reduced into range per axis, some made negative).
+    fn case() -> impl Strategy<Value = (Vec<usize>, u8, u8, usize, Vec<i64>)> {
+        (
+            proptest::collection::vec(0usize..4, 1..5),
+            any::<u8>(),
+            1u8..16,
+            0usize..4,
+        )
+            .prop_flat_map(|(shape, how, axes, len)| {
+                let raw = proptest::collection::vec(any::<i64>(), len * shape.len());
+                (Just(shape), Just(how), Just(axes), Just(len), raw)
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn gather_and_scatter_match_get((shape, how, mask, len, raw) in case()) {
+            let ndim = shape.len();
+            let adv: Vec<usize> = (0..ndim).filter(|ax| mask >> ax & 1 == 1).collect();
+            prop_assume!(!adv.is_empty());
+            let size: usize = shape.iter().product();
+            let a = Array::arange(size as f64, DType::F64)
+                .reshape(&shape.iter().map(|&n| n as isize).collect::<Vec<_>>())
+                .unwrap();
+            let a = layout(a, how);
+            // An axis of length 0 can only take an empty index list.
+            let len = if adv.iter().any(|&ax| shape[ax] == 0) { 0 } else { len };
+            let lists: Vec<Vec<i64>> = adv
+                .iter()
+                .enumerate()
+                .map(|(k, &ax)| {
+                    (0..len)
+                        .map(|l| {
+                            let n = shape[ax] as i64;
+                            let v = raw[k * len + l].rem_euclid(n.max(1));
+                            if raw[k * len + l] % 2 == 0 { v - n } else { v }
+                        })
+                        .collect()
+                })
+                .collect();
+            let index: Vec<IndexElem> = (0..ndim)
+                .map(|ax| match adv.iter().position(|&x| x == ax) {
+                    Some(k) => IndexElem::from(lists[k].clone()),
+                    None => IndexElem::from(..),
+                })
+                .collect();
+            let got = a.index(&index).unwrap();
+            let adjacent = adv.windows(2).all(|w| w[1] == w[0] + 1);
+            let rest: Vec<usize> = (0..ndim).filter(|ax| !adv.contains(ax)).collect();
+            let first = adv[0];
+            let before = rest.iter().filter(|&&ax| ax < first).count();
+            let mut want_shape: Vec<usize> = rest.iter().map(|&ax| shape[ax]).collect();
+            want_shape.insert(if adjacent { before } else { 0 }, len);
+            prop_assert_eq!(got.shape(), want_shape.as_slice());
+            // Where each result position reads from.
+            let source = |out: &[usize]| -> Vec<isize> {
+                let at = if adjacent { before } else { 0 };
+                let l = out[at];
+                let mut others = out[..at].iter().chain(&out[at + 1..]);
+                (0..ndim)
+                    .map(|ax| match adv.iter().position(|&x| x == ax) {
+                        Some(k) => {
+                            let v = lists[k][l];
+                            if v < 0 { v + shape[ax] as i64 } else { v }
+                        }
+                        None => *others.next().unwrap() as i64,
+                    } as isize)
+                    .collect()
+            };
+            for out in positions(&want_shape) {
+                let o: Vec<isize> = out.iter().map(|&i| i as isize).collect();
+                prop_assert_eq!(got.get(&o).unwrap(), a.get(&source(&out)).unwrap());
+            }
+            // Scatter the result negated back: every selected element is negated, and
+            // nothing else changes (repeated positions get the same value either way).
+            let mut b = a.clone();
+            b.index_assign(&index, &got.negative().unwrap()).unwrap();
+            let touched: Vec<Vec<isize>> = positions(&want_shape).iter().map(|o| source(o)).collect();
+            for p in positions(&shape) {
+                let q: Vec<isize> = p.iter().map(|&i| i as isize).collect();
+                let old = a.get(&q).unwrap().to_f64();
+                let want = if touched.contains(&q) { -old } else { old };
+                prop_assert_eq!(b.get(&q).unwrap().to_f64(), want);
+            }
+            prop_assert_eq!(a.to_vec::<f64>().unwrap(), Array::arange(size as f64, DType::F64)
+                .reshape(&shape.iter().map(|&n| n as isize).collect::<Vec<_>>()).unwrap()
+                .to_vec::<f64>().unwrap());
+        }
+    }
+}
