@@ -220,6 +220,42 @@ fn list_forms_build_index_arrays() {
     assert_eq!(from_mask.unwrap().to_vec::<f64>().unwrap(), vec![0.0, 2.0]);
 }
 
+#[test]
+fn large_gathers_split_across_threads_agree_with_a_loop() {
+    // Above the parallel threshold: pieces of rows (2-D) and of the index list (1-D).
+    let (rows, cols) = (1000usize, 300usize);
+    let a = Array::arange((rows * cols) as f64, DType::F64)
+        .reshape(&[rows as isize, cols as isize])
+        .unwrap();
+    let pick: Vec<i64> = (0..rows as i64)
+        .map(|i| (i * 7919) % rows as i64 - 500)
+        .collect();
+    let got = a
+        .index(idx![&Array::from_slice(&pick)])
+        .unwrap()
+        .to_vec::<f64>()
+        .unwrap();
+    let want: Vec<f64> = pick
+        .iter()
+        .flat_map(|&r| {
+            let r = r.rem_euclid(rows as i64) as usize;
+            (0..cols).map(move |c| (r * cols + c) as f64)
+        })
+        .collect();
+    assert_eq!(got, want);
+    let flat = a.ravel();
+    let many: Vec<i64> = (0..400_000i64)
+        .map(|i| (i * 104_729) % (rows * cols) as i64)
+        .collect();
+    let got = flat
+        .index(idx![many.clone()])
+        .unwrap()
+        .to_vec::<f64>()
+        .unwrap();
+    let want: Vec<f64> = many.iter().map(|&i| i as f64).collect();
+    assert_eq!(got, want);
+}
+
 mod random_indices {
     //! Gathers and scatters against an element-by-element reference built from `Array::get`:
     //! random shapes (empty axes included), layouts (C, transposed, reversed views), index
