@@ -24,7 +24,7 @@
 use super::elem::IndexElem;
 use super::slice::{SliceElem, slice_layout};
 use crate::array::traverse::{Operand, PAR_MIN_ELEMS, par_for_each_run};
-use crate::array::{Array, Element, Layout, Order, Scalar};
+use crate::array::{Array, ArrayViewMut, Element, Layout, Order, Scalar};
 use crate::ir::{BinaryOp, Casting, DType, broadcast_shapes, can_cast};
 use crate::ops::Input;
 use crate::ops::kernels::Num;
@@ -95,7 +95,7 @@ fn tuple(shape: &[usize]) -> String {
 }
 
 /// Resolves `index` against `a` (module docs).
-fn resolve(a: &Array, index: &[IndexElem]) -> Result<Resolved> {
+fn resolve(layout: &Layout, index: &[IndexElem]) -> Result<Resolved> {
     if !index.iter().any(IndexElem::is_array) {
         let basic: SmallVec<[SliceElem; 8]> = index
             .iter()
@@ -104,9 +104,9 @@ fn resolve(a: &Array, index: &[IndexElem]) -> Result<Resolved> {
                 IndexElem::Array(_) => unreachable!("no index arrays here"),
             })
             .collect();
-        return slice_layout(a.layout(), &basic).map(Resolved::View);
+        return slice_layout(layout, &basic).map(Resolved::View);
     }
-    let ndim = a.ndim();
+    let ndim = layout.ndim();
     let mut consumed = 0;
     let mut ellipses = 0;
     for e in index {
@@ -176,7 +176,7 @@ fn resolve(a: &Array, index: &[IndexElem]) -> Result<Resolved> {
                 view_axis += 1;
             }
             IndexElem::Array(m) if m.dtype() == DType::Bool => {
-                for (j, (&got, &len)) in m.shape().iter().zip(&a.shape()[axis..]).enumerate() {
+                for (j, (&got, &len)) in m.shape().iter().zip(&layout.shape[axis..]).enumerate() {
                     if got != len {
                         return Err(index_err(format!(
                             "boolean index did not match indexed array along axis {}; size of \
@@ -221,8 +221,8 @@ fn resolve(a: &Array, index: &[IndexElem]) -> Result<Resolved> {
             }
         }
     }
-    let view = slice_layout(a.layout(), &basic)?;
-    let plan = plan(a.layout(), &view, &advs)?;
+    let view = slice_layout(layout, &basic)?;
+    let plan = plan(layout, &view, &advs)?;
     Ok(Resolved::Plan(plan))
 }
 
@@ -438,12 +438,17 @@ fn values_for(values: &Array, dtype: DType, shape: &[usize]) -> Result<Array> {
             tuple(shape)
         ))
     })?;
-    let cast = spread.astype_casting(dtype, Casting::Unsafe)?;
-    Ok(if cast.is_c_contiguous() {
-        cast
+    // Already right (a contiguous array of the target's dtype): no copy.
+    let cast = if spread.dtype() == dtype {
+        spread
     } else {
-        cast.copy_order(Order::C)
-    })
+        spread.astype_casting(dtype, Casting::Unsafe)?
+    };
+    if cast.is_c_contiguous() {
+        Ok(cast)
+    } else {
+        cast.try_copy_order(Order::C)
+    }
 }
 
 /// The index as a basic one, when it has no index arrays.
@@ -457,16 +462,13 @@ fn basic_only(index: &[IndexElem]) -> Option<Vec<SliceElem>> {
         .collect()
 }
 
-/// Pointer to element 0 of `a` for writing (copy-on-write first), and the plan for `index`
-/// against its (possibly new) layout. A basic index gets a plan too: its view's axes, each
-/// element once.
-fn write_target(a: &mut Array, index: &[IndexElem]) -> Result<(*mut u8, Plan)> {
-    let ptr = a.make_mut_ptr()?;
-    // The copy-on-write above may have changed the layout: resolve against the current one.
-    let plan = match resolve(a, index)? {
+/// The plan for writing through `index` into an array of `layout`. A basic index gets a plan
+/// too: its view's axes, each element once.
+fn write_plan(layout: &Layout, index: &[IndexElem]) -> Result<Plan> {
+    Ok(match resolve(layout, index)? {
         Resolved::Plan(plan) => plan,
         Resolved::View(view) => Plan {
-            base: view.offset as isize - a.layout().offset as isize,
+            base: view.offset as isize - layout.offset as isize,
             dims: view
                 .shape
                 .iter()
@@ -476,8 +478,96 @@ fn write_target(a: &mut Array, index: &[IndexElem]) -> Result<(*mut u8, Plan)> {
             table: Vec::new(),
             shape: view.shape.to_vec(),
         },
-    };
-    Ok((ptr, plan))
+    })
+}
+
+/// `target[index] = values` for the writable target whose element 0 is `ptr`.
+///
+/// # Safety
+/// `ptr` and `layout` describe a writable array of `dtype` that nothing else reads or writes
+/// during the call (uniquely owned or exclusively borrowed), with non-aliasing elements, and
+/// `values` does not share its buffer.
+unsafe fn write_values(
+    ptr: *mut u8,
+    layout: &Layout,
+    dtype: DType,
+    index: &[IndexElem],
+    values: &Array,
+) -> Result<()> {
+    let plan = write_plan(layout, index)?;
+    let values = values_for(values, dtype, &plan.shape)?;
+    crate::dispatch!(dtype, T => {
+        let v = values.as_slice::<T>()?;
+        // SAFETY: the function's contract; `plan` was resolved against `layout` and `v` has
+        // the plan's shape and the target's dtype.
+        unsafe { scatter::<T>(&plan, ptr, v) }
+    });
+    Ok(())
+}
+
+/// `target[index] = value` for the writable target whose element 0 is `ptr`.
+///
+/// # Safety
+/// As [`write_values`].
+unsafe fn write_scalar(
+    ptr: *mut u8,
+    layout: &Layout,
+    dtype: DType,
+    index: &[IndexElem],
+    value: Scalar,
+) -> Result<()> {
+    if let [IndexElem::Array(mask)] = index
+        && mask.dtype() == DType::Bool
+        && mask.ndim() > 0
+        && mask.shape() == &layout.shape[..]
+    {
+        // SAFETY: forwarded contract; the mask has the target's shape.
+        unsafe { fill_where(ptr, layout, dtype, mask, value) };
+        return Ok(());
+    }
+    let plan = write_plan(layout, index)?;
+    crate::dispatch!(dtype, T => {
+        let v: T = value.to::<T>();
+        plan.walk(|off| {
+            // SAFETY: the function's contract: an element of the writable target
+            // (invariant 1 of the plan).
+            unsafe { ptr.offset(off).cast::<T>().write(v) }
+        });
+    });
+    Ok(())
+}
+
+/// `target[mask] = value` for a mask of the target's own shape: one parallel pass over both,
+/// with no index arrays.
+///
+/// # Safety
+/// As [`write_values`], with `mask.shape() == layout.shape`.
+unsafe fn fill_where(ptr: *mut u8, layout: &Layout, dtype: DType, mask: &Array, value: Scalar) {
+    let ops = [
+        Operand {
+            ptr,
+            strides: &layout.strides,
+        },
+        Operand {
+            ptr: mask.base_ptr().cast_mut(),
+            strides: mask.strides(),
+        },
+    ];
+    crate::dispatch!(dtype, T => {
+        let v: T = value.to::<T>();
+        // SAFETY: both operands have the target's shape and valid layouts; the target is
+        // writable by the contract, its elements do not alias, and `mask` (only read, bytes
+        // 0 or 1 by invariant 3 of `Array`) does not share its buffer.
+        unsafe {
+            par_for_each_run(&layout.shape, ops, |[d, k], len, [sd, sk]| {
+                for i in 0..len as isize {
+                    if k.offset(i * sk).read() != 0 {
+                        d.offset(i * sd).cast::<T>().write(v);
+                    }
+                }
+            });
+        }
+    });
 }
 
 /// Writes `values` (C order, the plan's shape and `T`) through `plan` into `dst`.
@@ -530,7 +620,7 @@ impl Array {
         {
             return self.mask_select(mask);
         }
-        match resolve(self, &index)? {
+        match resolve(self.layout(), &index)? {
             Resolved::View(layout) => Ok(self.with_layout(layout)),
             Resolved::Plan(plan) => gather(self, &plan),
         }
@@ -561,15 +651,11 @@ impl Array {
         if let Some(basic) = basic_only(&index) {
             return self.slice_mut(&basic)?.assign(values);
         }
-        let (ptr, plan) = write_target(self, &index)?;
-        let values = values_for(values, self.dtype(), &plan.shape)?;
-        crate::dispatch!(self.dtype(), T => {
-            let v = values.as_slice::<T>()?;
-            // SAFETY: `ptr` is element 0 of this array, made unique and writable above; `plan`
-            // was resolved against its current layout; `v` has the plan's shape and dtype.
-            unsafe { scatter::<T>(&plan, ptr, v) }
-        });
-        Ok(())
+        let ptr = self.make_mut_ptr()?;
+        // SAFETY: `ptr` is element 0 of this array, made unique and writable just above (so
+        // `values` cannot share the buffer), and `self.layout()` is its current layout (the
+        // copy-on-write may have changed it).
+        unsafe { write_values(ptr, self.layout(), self.dtype(), &index, values) }
     }
 
     /// NumPy's `a[index] = value` for a scalar: `a[mask] = 0`, `one_hot[rows, labels] = 1`.
@@ -595,59 +681,61 @@ impl Array {
         if let Some(basic) = basic_only(&index) {
             return self.slice_mut(&basic)?.fill(value);
         }
-        if let [IndexElem::Array(mask)] = index.as_slice()
-            && mask.dtype() == DType::Bool
-            && mask.ndim() > 0
-            && mask.shape() == self.shape()
-        {
-            return self.fill_where(mask, value);
-        }
-        let (ptr, plan) = write_target(self, &index)?;
-        crate::dispatch!(self.dtype(), T => {
-            let v: T = value.to::<T>();
-            plan.walk(|off| {
-                // SAFETY: an element of this uniquely owned, writable array (invariant 1).
-                unsafe { ptr.offset(off).cast::<T>().write(v) }
-            });
-        });
-        Ok(())
+        let ptr = self.make_mut_ptr()?;
+        // SAFETY: as in `index_assign`.
+        unsafe { write_scalar(ptr, self.layout(), self.dtype(), &index, value) }
     }
 }
 
-impl Array {
-    /// `a[mask] = value` for a mask of `a`'s own shape: one parallel pass over both, with no
-    /// index arrays.
-    fn fill_where(&mut self, mask: &Array, value: Scalar) -> Result<()> {
-        let ptr = self.make_mut_ptr()?;
-        let shape = self.shape().to_vec();
-        let strides = self.strides().to_vec();
-        let ops = [
-            Operand {
-                ptr,
-                strides: &strides,
-            },
-            Operand {
-                ptr: mask.base_ptr().cast_mut(),
-                strides: mask.strides(),
-            },
-        ];
-        crate::dispatch!(self.dtype(), T => {
-            let v: T = value.to::<T>();
-            // SAFETY: both operands have `shape` and valid layouts (invariant 1); the target
-            // is uniquely owned and writable (made so above, so `mask` cannot share its
-            // buffer) and its elements do not alias (invariant 2); the mask is only read, and
-            // its bytes are 0 or 1 (invariant 3).
-            unsafe {
-                par_for_each_run(&shape, ops, |[d, k], len, [sd, sk]| {
-                    for i in 0..len as isize {
-                        if k.offset(i * sk).read() != 0 {
-                            d.offset(i * sd).cast::<T>().write(v);
-                        }
-                    }
-                });
-            }
-        });
-        Ok(())
+impl ArrayViewMut<'_> {
+    /// [`Array::index_assign`] through a borrowed view: writes land in the parent, as
+    /// NumPy's `a[1:][mask] = values` does.
+    ///
+    /// # Errors
+    /// As [`Array::index_assign`].
+    ///
+    /// ```
+    /// use numfuse::prelude::*;
+    /// let mut a = Array::zeros(&[3, 4], DType::I64);
+    /// a.slice_mut(s![1..])?.index_assign(idx![.., [0, 3]], &array![7, 8])?;
+    /// assert_eq!(a.to_vec::<i64>()?, vec![0, 0, 0, 0, 7, 0, 0, 8, 7, 0, 0, 8]);
+    /// # Ok::<(), numfuse::Error>(())
+    /// ```
+    pub fn index_assign<I>(&mut self, index: I, values: &Array) -> Result<()>
+    where
+        I: IntoIterator,
+        I::Item: Into<IndexElem>,
+    {
+        let index: Vec<IndexElem> = index.into_iter().map(Into::into).collect();
+        let (ptr, layout, dtype) = self.raw_target();
+        // SAFETY: the view borrows its parent's uniquely owned buffer exclusively (so `values`
+        // cannot share it), its layout is writable and non-aliasing, and `ptr` is its
+        // element 0.
+        unsafe { write_values(ptr, &layout, dtype, &index, values) }
+    }
+
+    /// [`Array::index_fill`] through a borrowed view.
+    ///
+    /// # Errors
+    /// As [`Array::index_fill`].
+    ///
+    /// ```
+    /// use numfuse::prelude::*;
+    /// let mut a = array![1.0, -2.0, 3.0, -4.0];
+    /// let tail_negative = a.slice(s![2..])?.less(0.0)?;
+    /// a.slice_mut(s![2..])?.index_fill(idx![&tail_negative], 0.0)?;
+    /// assert_eq!(a.to_vec::<f64>()?, vec![1.0, -2.0, 3.0, 0.0]);
+    /// # Ok::<(), numfuse::Error>(())
+    /// ```
+    pub fn index_fill<I>(&mut self, index: I, value: impl Into<Scalar>) -> Result<()>
+    where
+        I: IntoIterator,
+        I::Item: Into<IndexElem>,
+    {
+        let index: Vec<IndexElem> = index.into_iter().map(Into::into).collect();
+        let (ptr, layout, dtype) = self.raw_target();
+        // SAFETY: as in `index_assign`.
+        unsafe { write_scalar(ptr, &layout, dtype, &index, value.into()) }
     }
 }
 
@@ -704,7 +792,9 @@ where
     }
     let values = values.convert_to(op.name(), dtype)?;
     let index: Vec<IndexElem> = index.into_iter().map(Into::into).collect();
-    let (ptr, plan) = write_target(target, &index)?;
+    let ptr = target.make_mut_ptr()?;
+    // The copy-on-write above may have changed the layout: plan against the current one.
+    let plan = write_plan(target.layout(), &index)?;
     let values = values_for(&values, dtype, &plan.shape)?;
     crate::dispatch!(dtype, T => {
         let v = values.as_slice::<T>()?;
