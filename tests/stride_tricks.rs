@@ -89,6 +89,26 @@ fn check_view(
     Ok(())
 }
 
+/// The message of a refusal NumPy also refused, or what numfuse gave instead.
+fn refusal(got: &numfuse::Result<Array>) -> std::result::Result<String, String> {
+    match got {
+        Ok(v) => Err(format!("numpy refused, numfuse gave {:?}", v.shape())),
+        Err(e) => Ok(e.to_string()),
+    }
+}
+
+/// [`check_view`] for a case where NumPy's own view is read-only too.
+fn check_readonly_view(
+    got: numfuse::Result<Array>,
+    case: &Json,
+    input: &Array,
+) -> std::result::Result<(), String> {
+    if !case.get("readonly").bool() {
+        return Err("numpy's view is writeable".into());
+    }
+    check_view(got, case, input)
+}
+
 /// Runs every case, then fails listing each case that went wrong.
 fn run_all(func: &str, mut run: impl FnMut(&Json) -> std::result::Result<(), String>) -> usize {
     let all = all_cases();
@@ -153,10 +173,7 @@ fn sliding_window_view_matches_numpy() {
         let got = x.sliding_window_view(&window, axes.as_deref());
         let expect = c.get("expect");
         if has_error(expect) {
-            let msg = match &got {
-                Ok(v) => return Err(format!("numpy refused, numfuse gave {:?}", v.shape())),
-                Err(e) => e.to_string(),
-            };
+            let msg = refusal(&got)?;
             // NumPy's message, after the op name ("sliding_window_view: ...") where it has one.
             let want = expect.get("msg").str();
             let kind_ok = matches!(
@@ -168,10 +185,7 @@ fn sliding_window_view_matches_numpy() {
             }
             return Ok(());
         }
-        if !c.get("readonly").bool() {
-            return Err("numpy's view is writeable".into());
-        }
-        check_view(got, c, &x)
+        check_readonly_view(got, c, &x)
     });
     assert!(n >= 25, "{n} cases");
 }
@@ -299,10 +313,7 @@ fn broadcast_to_matches_numpy() {
         let got = x.broadcast_to(&shape);
         let expect = c.get("expect");
         if has_error(expect) {
-            let msg = match &got {
-                Ok(v) => return Err(format!("numpy refused, numfuse gave {:?}", v.shape())),
-                Err(e) => e.to_string(),
-            };
+            let msg = refusal(&got)?;
             // NumPy words a scalar target differently ("cannot broadcast a non-scalar to a
             // scalar array"); numfuse gives the general remapped-shapes message for it.
             let want = expect.get("msg").str();
@@ -311,10 +322,7 @@ fn broadcast_to_matches_numpy() {
             }
             return Ok(());
         }
-        if !c.get("readonly").bool() {
-            return Err("numpy's view is writeable".into());
-        }
-        check_view(got, c, &x)
+        check_readonly_view(got, c, &x)
     });
 }
 

@@ -337,10 +337,11 @@ impl Layout {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn lay(shape: &[usize], strides: &[isize], offset: usize) -> Layout {
+    /// A layout from plain slices (shared with other modules' layout tests).
+    pub(crate) fn lay(shape: &[usize], strides: &[isize], offset: usize) -> Layout {
         Layout {
             shape: shape.into(),
             strides: strides.into(),

@@ -78,6 +78,38 @@ struct Adv {
     index: Array,
 }
 
+/// An index taken apart: the basic part (index arrays left as full slices) and the index
+/// arrays, with the axes they land on.
+#[derive(Default)]
+struct Split {
+    basic: SmallVec<[SliceElem; 8]>,
+    advs: Vec<Adv>,
+    /// The next axis of the basic view.
+    view_axis: usize,
+    /// The next axis of the indexed array.
+    axis: usize,
+}
+
+impl Split {
+    /// A basic element that consumes `consumes` (0 or 1) axes of the array.
+    fn basic(&mut self, e: SliceElem, consumes: usize) {
+        self.basic.push(e);
+        self.view_axis += 1;
+        self.axis += consumes;
+    }
+
+    /// An index array on the next axis (kept whole in the basic part).
+    fn array(&mut self, pos: usize, index: Array) {
+        self.advs.push(Adv {
+            view_axis: self.view_axis,
+            axis: self.axis,
+            pos,
+            index,
+        });
+        self.basic(FULL, 1);
+    }
+}
+
 fn index_err(msg: impl Into<String>) -> Error {
     Error::Index { msg: msg.into() }
 }
@@ -128,73 +160,44 @@ fn resolve(layout: &Layout, index: &[IndexElem]) -> Result<Resolved> {
         )));
     }
 
-    let mut basic: SmallVec<[SliceElem; 8]> = SmallVec::new();
-    let mut advs: Vec<Adv> = Vec::new();
-    let (mut view_axis, mut axis) = (0, 0);
+    let mut split = Split::default();
     for (pos, e) in index.iter().enumerate() {
         match e {
             IndexElem::Basic(s) => match s.normalized() {
-                SliceElem::Index(i) => {
-                    let index = Array::scalar(i as i64);
-                    advs.push(Adv {
-                        view_axis,
-                        axis,
-                        pos,
-                        index,
-                    });
-                    basic.push(FULL);
-                    view_axis += 1;
-                    axis += 1;
-                }
-                SliceElem::NewAxis => {
-                    basic.push(SliceElem::NewAxis);
-                    view_axis += 1;
-                }
+                SliceElem::Index(i) => split.array(pos, Array::scalar(i as i64)),
+                SliceElem::NewAxis => split.basic(SliceElem::NewAxis, 0),
                 SliceElem::Ellipsis => {
-                    let n = ndim - consumed;
-                    basic.extend(std::iter::repeat_n(FULL, n));
-                    view_axis += n;
-                    axis += n;
+                    for _ in 0..ndim - consumed {
+                        split.basic(FULL, 1);
+                    }
                 }
-                other => {
-                    basic.push(other);
-                    view_axis += 1;
-                    axis += 1;
-                }
+                other => split.basic(other, 1),
             },
             IndexElem::Array(m) if m.dtype() == DType::Bool && m.ndim() == 0 => {
                 let truth = m.to_vec::<bool>()?[0];
                 let selected: &[i64] = if truth { &[0] } else { &[] };
-                basic.push(SliceElem::NewAxis);
-                advs.push(Adv {
-                    view_axis,
-                    axis,
+                split.advs.push(Adv {
+                    view_axis: split.view_axis,
+                    axis: split.axis,
                     pos,
                     index: Array::from_slice(selected),
                 });
-                view_axis += 1;
+                split.basic(SliceElem::NewAxis, 0);
             }
             IndexElem::Array(m) if m.dtype() == DType::Bool => {
-                for (j, (&got, &len)) in m.shape().iter().zip(&layout.shape[axis..]).enumerate() {
+                let lens = &layout.shape[split.axis..];
+                for (j, (&got, &len)) in m.shape().iter().zip(lens).enumerate() {
                     if got != len {
                         return Err(index_err(format!(
                             "boolean index did not match indexed array along axis {}; size of \
                              axis is {len} but size of corresponding boolean axis is {got}",
-                            axis + j
+                            split.axis + j
                         )));
                     }
                 }
-                for (j, index) in m.nonzero()?.into_iter().enumerate() {
-                    advs.push(Adv {
-                        view_axis: view_axis + j,
-                        axis: axis + j,
-                        pos,
-                        index,
-                    });
-                    basic.push(FULL);
+                for index in m.nonzero()? {
+                    split.array(pos, index);
                 }
-                view_axis += m.ndim();
-                axis += m.ndim();
             }
             IndexElem::Array(m) => {
                 if !m.dtype().is_integer() {
@@ -208,18 +211,11 @@ fn resolve(layout: &Layout, index: &[IndexElem]) -> Result<Resolved> {
                 } else {
                     m.astype(DType::I64)
                 };
-                advs.push(Adv {
-                    view_axis,
-                    axis,
-                    pos,
-                    index,
-                });
-                basic.push(FULL);
-                view_axis += 1;
-                axis += 1;
+                split.array(pos, index);
             }
         }
     }
+    let Split { basic, advs, .. } = split;
     let view = slice_layout(layout, &basic)?;
     let plan = plan(layout, &view, &advs)?;
     Ok(Resolved::Plan(plan))

@@ -287,15 +287,8 @@ pub fn sliding_window_view(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::array::layout::tests::lay;
     use crate::ir::DType;
-
-    fn lay(shape: &[usize], strides: &[isize], offset: usize) -> Layout {
-        Layout {
-            shape: shape.into(),
-            strides: strides.into(),
-            offset,
-        }
-    }
 
     #[test]
     fn as_strided_conditions() {
