@@ -30,7 +30,6 @@ use crate::ops::Input;
 use crate::ops::kernels::Num;
 use crate::{Error, Result};
 use smallvec::SmallVec;
-use std::ops::Range;
 
 /// A full slice, what an index array leaves in the basic part of the index.
 const FULL: SliceElem = SliceElem::Slice {
@@ -298,24 +297,7 @@ fn plan(layout: &Layout, view: &Layout, advs: &[Adv]) -> Result<Plan> {
 impl Plan {
     /// Calls `f` with the byte offset (from the indexed array's element 0) of every selected
     /// element, in C order of the result.
-    fn walk(&self, f: impl FnMut(isize)) {
-        self.walk_part(0..self.outer_len(), f);
-    }
-
-    /// Positions of the result's first axis (1 for a 0-d result).
-    fn outer_len(&self) -> usize {
-        self.dims.first().map_or(1, |&d| dim_len(d, &self.table))
-    }
-
-    /// [`Plan::walk`] restricted to positions `part` of the result's first axis (for a 0-d
-    /// result, `0..1` is the one element).
-    fn walk_part(&self, part: std::ops::Range<usize>, mut f: impl FnMut(isize)) {
-        fn step(dim: Dim, table: &[isize], i: usize) -> isize {
-            match dim {
-                Dim::Strided { stride, .. } => i as isize * stride,
-                Dim::Table => table[i],
-            }
-        }
+    fn walk(&self, mut f: impl FnMut(isize)) {
         fn rec(dims: &[Dim], table: &[isize], off: isize, f: &mut impl FnMut(isize)) {
             match dims {
                 [] => f(off),
@@ -323,40 +305,21 @@ impl Plan {
                 [Dim::Strided { len, stride }] => {
                     (0..*len).for_each(|i| f(off + i as isize * stride));
                 }
-                [d, rest @ ..] => {
-                    for i in 0..dim_len(*d, table) {
-                        rec(rest, table, off + step(*d, table, i), f);
+                [Dim::Table, rest @ ..] => {
+                    for &t in table {
+                        rec(rest, table, off + t, f);
+                    }
+                }
+                [Dim::Strided { len, stride }, rest @ ..] => {
+                    for i in 0..*len {
+                        rec(rest, table, off + i as isize * stride, f);
                     }
                 }
             }
         }
-        if self.shape.contains(&0) {
-            return;
+        if !self.shape.contains(&0) {
+            rec(&self.dims, &self.table, self.base, &mut f);
         }
-        match self.dims.split_first() {
-            None => {
-                if part.contains(&0) {
-                    f(self.base);
-                }
-            }
-            Some((&d, rest)) => {
-                for i in part {
-                    rec(
-                        rest,
-                        &self.table,
-                        self.base + step(d, &self.table, i),
-                        &mut f,
-                    );
-                }
-            }
-        }
-    }
-}
-
-fn dim_len(dim: Dim, table: &[isize]) -> usize {
-    match dim {
-        Dim::Strided { len, .. } => len,
-        Dim::Table => table.len(),
     }
 }
 
@@ -366,35 +329,30 @@ fn gather(a: &Array, plan: &Plan) -> Result<Array> {
     if out.size() == 0 {
         return Ok(out);
     }
-    let dst = out.make_mut_ptr()? as usize;
-    let src = a.base_ptr() as usize;
-    /// Copies the elements at positions `part` of the result's first axis, `inner` elements
-    /// per position, into their place in the C-contiguous `dst`.
-    ///
+    let dst = out.make_mut_ptr()?;
+    let src = a.base_ptr();
     /// # Safety
     /// Every offset of the walk is an element of `src`'s layout (invariant 1) and `dst` holds
-    /// `plan.shape` elements of `T`'s size, C-contiguous.
-    unsafe fn copy<T: Copy>(plan: &Plan, src: usize, dst: usize, part: Range<usize>, inner: usize) {
-        let (src, dst) = (src as *const u8, dst as *mut T);
-        let mut k = part.start * inner;
-        plan.walk_part(part, |off| {
-            // SAFETY: the function's contract; the part's positions fill exactly
-            // `k = start * inner ..` up to `end * inner`, within the result.
+    /// `plan.shape` elements of `T`'s size.
+    unsafe fn copy<T: Copy>(plan: &Plan, src: *const u8, dst: *mut u8) {
+        let dst = dst.cast::<T>();
+        let mut k = 0;
+        plan.walk(|off| {
+            // SAFETY: the function's contract; the walk yields one offset per element.
             unsafe { dst.add(k).write(src.offset(off).cast::<T>().read()) };
             k += 1;
         });
     }
     // One thread: splitting a random gather across the pool was measured slower on these
     // machines (39-55 ms against 32 ms for 1M indices into 10M f64, `benches/indexing.rs`).
-    let (outer, inner) = (plan.outer_len(), out.size() / plan.outer_len());
-    // SAFETY: `plan` was resolved against `a`'s layout; `out` is a fresh C-contiguous array
-    // of `plan.shape` with `a`'s dtype, so element sizes agree; the part is the whole result.
+    // SAFETY: `plan` was resolved against `a`'s layout; `out` is a fresh array of
+    // `plan.shape` with `a`'s dtype, so element sizes agree.
     unsafe {
         match a.itemsize() {
-            1 => copy::<u8>(plan, src, dst, 0..outer, inner),
-            2 => copy::<u16>(plan, src, dst, 0..outer, inner),
-            4 => copy::<u32>(plan, src, dst, 0..outer, inner),
-            _ => copy::<u64>(plan, src, dst, 0..outer, inner),
+            1 => copy::<u8>(plan, src, dst),
+            2 => copy::<u16>(plan, src, dst),
+            4 => copy::<u32>(plan, src, dst),
+            _ => copy::<u64>(plan, src, dst),
         }
     }
     Ok(out)
