@@ -295,6 +295,39 @@ fn plan(layout: &Layout, view: &Layout, advs: &[Adv]) -> Result<Plan> {
 }
 
 impl Plan {
+    /// Calls `f(offset, last)` once per row of the result's last axis: the byte offset of the
+    /// row's base and that axis (a 0-d result is one row of one element).
+    fn walk_rows(&self, mut f: impl FnMut(isize, Dim)) {
+        fn rec(
+            dims: &[Dim],
+            last: Dim,
+            table: &[isize],
+            off: isize,
+            f: &mut impl FnMut(isize, Dim),
+        ) {
+            match dims {
+                [] => f(off, last),
+                [Dim::Table, rest @ ..] => {
+                    for &t in table {
+                        rec(rest, last, table, off + t, f);
+                    }
+                }
+                [Dim::Strided { len, stride }, rest @ ..] => {
+                    for i in 0..*len {
+                        rec(rest, last, table, off + i as isize * stride, f);
+                    }
+                }
+            }
+        }
+        if self.shape.contains(&0) {
+            return;
+        }
+        match self.dims.split_last() {
+            None => f(self.base, Dim::Strided { len: 1, stride: 0 }),
+            Some((&last, outer)) => rec(outer, last, &self.table, self.base, &mut f),
+        }
+    }
+
     /// Calls `f` with the byte offset (from the indexed array's element 0) of every selected
     /// element, in C order of the result.
     fn walk(&self, mut f: impl FnMut(isize)) {
@@ -335,12 +368,32 @@ fn gather(a: &Array, plan: &Plan) -> Result<Array> {
     /// Every offset of the walk is an element of `src`'s layout (invariant 1) and `dst` holds
     /// `plan.shape` elements of `T`'s size.
     unsafe fn copy<T: Copy>(plan: &Plan, src: *const u8, dst: *mut u8) {
-        let dst = dst.cast::<T>();
         let mut k = 0;
-        plan.walk(|off| {
-            // SAFETY: the function's contract; the walk yields one offset per element.
-            unsafe { dst.add(k).write(src.offset(off).cast::<T>().read()) };
-            k += 1;
+        // Row by row, so the innermost loop writes a slice and keeps its counter in a
+        // register (a per-element closure kept it in memory: 1.45x the plain loop's time).
+        plan.walk_rows(|off, last| {
+            let n = match last {
+                Dim::Strided { len, .. } => len,
+                Dim::Table => plan.table.len(),
+            };
+            // SAFETY: the rows fill `dst` in C order, `n` elements each, `plan.shape` in all.
+            let row = unsafe { std::slice::from_raw_parts_mut(dst.cast::<T>().add(k), n) };
+            k += n;
+            let at = |o: isize| {
+                // SAFETY: the function's contract: an element of `src`'s layout.
+                unsafe { src.offset(off + o).cast::<T>().read() }
+            };
+            match last {
+                Dim::Table => row
+                    .iter_mut()
+                    .zip(&plan.table)
+                    .for_each(|(r, &t)| *r = at(t)),
+                Dim::Strided { stride, .. } => {
+                    for (i, r) in row.iter_mut().enumerate() {
+                        *r = at(i as isize * stride);
+                    }
+                }
+            }
         });
     }
     // One thread: splitting a random gather across the pool was measured slower on these
