@@ -40,7 +40,9 @@ pub use array::{
     TypedViewMut,
 };
 pub use error::{Error, Result};
-pub use index::{Ellipsis, NewAxis, SliceElem};
+pub use index::{
+    ClipMode, Ellipsis, NewAxis, SliceElem, choose, flatnonzero, ravel_multi_index, unravel_index,
+};
 pub use ir::{Casting, DType, broadcast_shapes, can_cast, promote_types};
 pub use lazy::{Backend, CompareReport, EvalOptions, Expr, ExprArg, JitFn, eval_many, jit};
 pub use ops::reduce::Axes;
