@@ -113,10 +113,16 @@ fn index_values(op: &'static str, indices: &Array, bool_ok: bool) -> Result<Vec<
         .to_vec::<i64>()
 }
 
-/// `values` converted to `dtype` with NumPy's unsafe casting, as a fresh array that shares no
-/// buffer with anything (so a scatter may read it after making its own buffer unique).
+/// `values` converted to `dtype` with NumPy's unsafe casting, as a fresh C-contiguous array
+/// that shares no buffer with anything (so a scatter may read it after making its own buffer
+/// unique, and index its elements in C order).
 fn converted(values: &Array, dtype: DType) -> Result<Array> {
-    values.astype_casting(dtype, Casting::Unsafe)
+    let v = values.astype_casting(dtype, Casting::Unsafe)?;
+    if v.is_c_contiguous() {
+        Ok(v)
+    } else {
+        v.try_copy_order(Order::C)
+    }
 }
 
 /// The byte offset, from element 0, of the element at C-order position `flat` (invariant 2).
