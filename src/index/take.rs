@@ -777,7 +777,7 @@ impl Array {
     /// ```
     /// use numfuse::prelude::*;
     /// let mut a = array![[10, 30, 20], [60, 40, 50]];
-    /// let top = a.argmax(Axes::from(1).keepdims())?;
+    /// let top = a.argmax(numfuse::Axes::from(1).keepdims())?;
     /// a.put_along_axis(&top, &Array::scalar(0), Some(1))?;
     /// assert_eq!(a.to_vec::<i32>()?, [10, 0, 20, 0, 40, 50]);
     /// # Ok::<(), numfuse::Error>(())
