@@ -40,7 +40,10 @@ pub use array::{
     TypedViewMut,
 };
 pub use error::{Error, Result};
-pub use index::{Ellipsis, NewAxis, SliceElem, as_strided, sliding_window_view};
+pub use index::{
+    ClipMode, Ellipsis, NewAxis, SliceElem, as_strided, choose, flatnonzero, ravel_multi_index,
+    sliding_window_view, unravel_index,
+};
 pub use ir::{Casting, DType, broadcast_shapes, can_cast, promote_types};
 pub use lazy::{Backend, CompareReport, EvalOptions, Expr, ExprArg, JitFn, eval_many, jit};
 pub use ops::reduce::Axes;

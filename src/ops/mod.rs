@@ -7,6 +7,7 @@ pub(crate) mod kernels;
 mod operators;
 pub mod reduce;
 pub mod select;
+pub mod sort;
 pub mod ufunc;
 
 pub use accumulate::{accumulate, cumprod, cumsum, diff, nancumprod, nancumsum};
