@@ -389,3 +389,31 @@ mod random_indices {
         }
     }
 }
+
+mod against_take {
+    //! Two independent implementations agree: fancy indexing (`index`, `ix_`) and the take
+    //! family (`take` along an axis), on random index lists and layouts.
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+        #[test]
+        fn ix_is_take_along_each_axis(
+            rows in proptest::collection::vec(-4i64..4, 0..6),
+            cols in proptest::collection::vec(-5i64..5, 0..6),
+            transposed in any::<bool>(),
+        ) {
+            let a = Array::arange(20.0, DType::I32).reshape(&[4, 5]).unwrap();
+            let a = if transposed { a.t().copy().t() } else { a };
+            let (r, c) = (Array::from_slice(&rows), Array::from_slice(&cols));
+            let by_ix = a.index(ix_(&[&r, &c]).unwrap()).unwrap();
+            let by_take = a.take(&r, Some(0)).unwrap().take(&c, Some(1)).unwrap();
+            prop_assert_eq!(by_ix.shape(), by_take.shape());
+            prop_assert_eq!(by_ix.to_vec::<i32>().unwrap(), by_take.to_vec::<i32>().unwrap());
+            let on_cols = a.index(idx![.., &c]).unwrap();
+            let taken = a.take(&c, Some(1)).unwrap();
+            prop_assert_eq!(on_cols.to_vec::<i32>().unwrap(), taken.to_vec::<i32>().unwrap());
+        }
+    }
+}
