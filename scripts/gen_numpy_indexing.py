@@ -31,8 +31,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import numpy as np  # noqa: E402
 
+import gen_numpy_reference as ref  # noqa: E402
+
 from gen_numpy_reference import (  # noqa: E402
-    g_arr, g_build, g_save_cases, g_str, g_values, g_weak, sl, tr, written, DATA,
+    g_arr, g_build, g_save_cases, g_str, g_values, g_weak, tr, sl,
 )
 
 
@@ -245,13 +247,9 @@ def cases():
 
 
 def main():
-    if np.__version__.split(".")[0] != "2":
-        sys.exit(f"NumPy 2.x is required (found {np.__version__})")
+    ref.require_numpy_2()
     g_save_cases("indexing/cases.json", cases())
-    for rel in written:
-        size = os.path.getsize(os.path.join(DATA, rel))
-        print(f"wrote tests/data/{rel} ({size} bytes)")
-
+    ref.report_written()
 
 if __name__ == "__main__":
     main()

@@ -1718,9 +1718,23 @@ def gen_mask():
     save_json("mask/errors.json", errors)
 
 
-def main():
+def require_numpy_2():
     if np.__version__.split(".")[0] != "2":
         sys.exit(f"NumPy 2.x is required (found {np.__version__})")
+
+
+def report_written():
+    """Prints every file written, its size, and the total."""
+    total = 0
+    for rel in written:
+        size = os.path.getsize(os.path.join(DATA, rel))
+        total += size
+        print(f"wrote tests/data/{rel} ({size} bytes)")
+    print(f"{len(written)} files, {total} bytes, NumPy {np.__version__}")
+
+
+def main():
+    require_numpy_2()
     gen_promotion()
     gen_astype()
     gen_reshape()
@@ -1730,12 +1744,7 @@ def main():
     gen_accumulate_select_testing()
     gen_reduce()
     gen_mask()
-    total = 0
-    for rel in written:
-        size = os.path.getsize(os.path.join(DATA, rel))
-        total += size
-        print(f"wrote tests/data/{rel} ({size} bytes)")
-    print(f"{len(written)} files, {total} bytes, NumPy {np.__version__}")
+    report_written()
 
 
 if __name__ == "__main__":

@@ -334,16 +334,9 @@ def cases():
 
 
 def main():
-    if np.__version__.split(".")[0] != "2":
-        sys.exit(f"NumPy 2.x is required (found {np.__version__})")
+    ref.require_numpy_2()
     g_save_cases("stride/cases.json", cases())
-    total = 0
-    for rel in ref.written:
-        size = os.path.getsize(os.path.join(ref.DATA, rel))
-        total += size
-        print(f"wrote tests/data/{rel} ({size} bytes)")
-    print(f"{len(ref.written)} files, {total} bytes, NumPy {np.__version__}")
-
+    ref.report_written()
 
 if __name__ == "__main__":
     main()

@@ -42,8 +42,9 @@ import warnings
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import gen_numpy_reference as ref  # noqa: E402
 from gen_numpy_reference import (  # noqa: E402
-    DATA, S, T, g_arr, g_build, g_str, g_values, save_text, sl, tr, written,
+    S, T, g_arr, g_build, g_str, g_values, save_text, sl, tr,
 )
 
 DTYPES = ["bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
@@ -525,13 +526,9 @@ def save_cases(rel, cases):
 
 
 def main():
-    if np.__version__.split(".")[0] != "2":
-        sys.exit(f"NumPy 2.x is required (found {np.__version__})")
+    ref.require_numpy_2()
     save_cases("take/cases.json", cases())
-    for rel in written:
-        size = os.path.getsize(os.path.join(DATA, rel))
-        print(f"wrote tests/data/{rel} ({size} bytes)")
-
+    ref.report_written()
 
 if __name__ == "__main__":
     main()

@@ -97,12 +97,7 @@ fn run_cases(func: &str, skip: &[&str]) -> usize {
             failures.push(format!("  {name}: {why}"));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {checked} cases disagree with NumPy:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    common::assert_agree(&failures, checked);
     checked
 }
 

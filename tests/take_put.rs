@@ -165,12 +165,7 @@ fn run_cases(funcs: &[&str]) -> usize {
             failures.push(format!("  {name}: {why}"));
         }
     }
-    assert!(
-        failures.is_empty(),
-        "{} of {checked} cases disagree with NumPy:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    common::assert_agree(&failures, checked);
     checked
 }
 

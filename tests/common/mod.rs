@@ -109,6 +109,16 @@ pub fn assert_array_eq(actual: &Array, expected: &Array, context: &str) {
     }
 }
 
+/// Fails listing every case that disagreed with NumPy, out of `checked`.
+pub fn assert_agree(failures: &[String], checked: usize) {
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} cases disagree with NumPy:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
 /// Parses a dtype name as NumPy prints it (`int8`, `float64`, `bool`).
 pub fn dtype(name: &str) -> DType {
     name.parse()
