@@ -3,7 +3,7 @@
 //!
 //! | group | numfuse | reference loop |
 //! |---|---|---|
-//! | `gather_1m` | `a.index(idx![&indices])`: 1M random int64 indices into 10M f64 | `indices.iter().map(\|&i\| src[i as usize]).collect()` |
+//! | `gather_1m` | `a.index(idx![&indices])`: 1M random int64 indices into 10M f64 | `indices.iter().map(\|&i\| src[i as usize]).collect()`, over a `Vec` and over the array's buffer |
 //! | `mask_select_10m` | `a.index(idx![&mask])`: a random half of 10M f64 | `zip(src, mask).filter(..).map(..).collect()` |
 //! | `mask_fill_10m` | `a.index_fill(idx![&mask], 0.0)` | `for (v, m) in zip(..) { if m { *v = 0.0 } }` |
 //! | `scatter_1m` | `a.index_assign(idx![&indices], &values)` | `for (i, v) in zip(..) { dst[i] = v }` |
@@ -68,6 +68,12 @@ fn gather(c: &mut Criterion) {
         b.iter(|| black_box(a.index(idx![&ia]).unwrap()))
     });
     g.bench_function("rust_loop", |b| b.iter(|| black_box(looped(&src, &idx))));
+    // The same loop over the array's own buffer: separates the memory's placement (page
+    // sizes) from the gather code.
+    let own = a.as_slice::<f64>().unwrap();
+    g.bench_function("rust_loop_array_buffer", |b| {
+        b.iter(|| black_box(looped(own, &idx)))
+    });
     g.finish();
 }
 
