@@ -94,7 +94,7 @@ fn build(steps: &[Step], outs: &[u16]) -> Graph {
                     .enumerate()
                     .map(|(i, d)| match d {
                         Dim::Fixed(n) => {
-                            let bits = w >> (12 * i);
+                            let bits = w.rotate_right((12 * i % 64) as u32);
                             let start = (bits & 7) as isize - 3;
                             let stop = (bits >> 3 & 7) as isize - 3;
                             let step = [1, 2, -1, -2, 3, -5][(bits >> 6) as usize % 6];
