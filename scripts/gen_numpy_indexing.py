@@ -34,19 +34,8 @@ import numpy as np  # noqa: E402
 import gen_numpy_reference as ref  # noqa: E402
 
 from gen_numpy_reference import (  # noqa: E402
-    g_arr, g_build, g_save_cases, g_str, g_values, g_weak, tr, sl,
+    g_arr, g_build, g_result, g_save_cases, g_values, g_weak, tr, sl,
 )
-
-
-def result(f):
-    """`f()` as {"dtype", "shape", "values"} or {"error", "msg"}; IndexError included."""
-    try:
-        with np.errstate(all="ignore"):
-            r = np.asarray(f())
-        return {"dtype": r.dtype.name, "shape": list(r.shape),
-                "values": [g_str(v) for v in r.ravel()]}
-    except (IndexError, TypeError, ValueError) as e:
-        return {"error": type(e).__name__, "msg": str(e)}
 
 
 def I(k):  # noqa: E743
@@ -96,7 +85,7 @@ def cases():
 
     def get(name, a, index):
         out.append({"name": name, "kind": "get", "a": a, "index": index,
-                    "expect": result(lambda: g_build(a)[build_index(index)])})
+                    "expect": g_result(lambda: g_build(a)[build_index(index)])})
 
     def put(name, a, index, value):
         def run():
@@ -104,7 +93,7 @@ def cases():
             x[build_index(index)] = g_build(value)
             return x
         out.append({"name": name, "kind": "set", "a": a, "index": index, "value": value,
-                    "expect": result(run)})
+                    "expect": g_result(run)})
 
     def at(name, op, a, index, value):
         def run():
@@ -112,11 +101,11 @@ def cases():
             getattr(np, op).at(x, build_index(index), g_build(value))
             return x
         out.append({"name": name, "kind": "at", "op": op, "a": a, "index": index,
-                    "value": value, "expect": result(run)})
+                    "value": value, "expect": g_result(run)})
 
     def ix(name, a, arrays):
         out.append({"name": name, "kind": "ix", "a": a, "index": [], "arrays": arrays,
-                    "expect": result(lambda: g_build(a)[np.ix_(*[g_build(x) for x in arrays])])})
+                    "expect": g_result(lambda: g_build(a)[np.ix_(*[g_build(x) for x in arrays])])})
 
     m10 = arange("int64", [10, 10])
     a34 = arange("float64", [3, 4])

@@ -1044,7 +1044,7 @@ def g_result(f):
                 r = np.asarray(f())
         return {"dtype": r.dtype.name, "shape": list(r.shape),
                 "values": [g_str(v) for v in r.ravel()]}
-    except (TypeError, ValueError, OverflowError) as e:
+    except (IndexError, TypeError, ValueError, OverflowError) as e:
         return {"error": type(e).__name__, "msg": str(e)}
 
 
