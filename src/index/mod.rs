@@ -1,8 +1,8 @@
 //! Indexing: every NumPy index form becomes either a view (basic indexing, pure layout math in
 //! [`mod@slice`]; stride tricks in [`mod@stride`]) or a gather/scatter through index arrays
-//! and masks ([`IndexElem`], [`idx!`](crate::idx!), [`Array::index`], [`Array::index_assign`],
-//! [`ufunc_at`], [`ix_`]; the take/put family in [`mod@take`]; flat and multi-indices in
-//! [`mod@ravel`]).
+//! and masks ([`IndexElem`], [`idx!`](crate::idx!), [`Array::index`](crate::Array::index),
+//! [`Array::index_assign`](crate::Array::index_assign), [`ufunc_at`], [`ix_`]; the take/put
+//! family in [`mod@take`]; flat and multi-indices in [`mod@ravel`]).
 
 mod elem;
 mod fancy;
