@@ -30,6 +30,7 @@ use crate::ops::Input;
 use crate::ops::kernels::Num;
 use crate::{Error, Result};
 use smallvec::SmallVec;
+use std::mem::MaybeUninit;
 
 /// A full slice, what an index array leaves in the basic part of the index.
 const FULL: SliceElem = SliceElem::Slice {
@@ -358,16 +359,13 @@ impl Plan {
 
 /// Copies the selected elements of `a` into a fresh C-contiguous array.
 fn gather(a: &Array, plan: &Plan) -> Result<Array> {
-    let mut out = Array::try_zeros(&plan.shape, a.dtype(), Order::C)?;
-    if out.size() == 0 {
-        return Ok(out);
-    }
-    let dst = out.make_mut_ptr()?;
+    let count: usize = plan.shape.iter().product();
     let src = a.base_ptr();
+    /// Writes the selection into `dst` in C order (`dst` has exactly its length).
+    ///
     /// # Safety
-    /// Every offset of the walk is an element of `src`'s layout (invariant 1) and `dst` holds
-    /// `plan.shape` elements of `T`'s size.
-    unsafe fn copy<T: Copy>(plan: &Plan, src: *const u8, dst: *mut u8) {
+    /// Every offset of the walk is an element of `src`'s layout (invariant 1), of type `T`.
+    unsafe fn copy<T: Copy>(plan: &Plan, src: *const u8, dst: &mut [MaybeUninit<T>]) {
         let mut k = 0;
         // Row by row, so the innermost loop writes a slice and keeps its counter in a
         // register (a per-element closure kept it in memory: 1.45x the plain loop's time).
@@ -376,21 +374,19 @@ fn gather(a: &Array, plan: &Plan) -> Result<Array> {
                 Dim::Strided { len, .. } => len,
                 Dim::Table => plan.table.len(),
             };
-            // SAFETY: the rows fill `dst` in C order, `n` elements each, `plan.shape` in all.
-            let row = unsafe { std::slice::from_raw_parts_mut(dst.cast::<T>().add(k), n) };
+            let row = &mut dst[k..k + n];
             k += n;
             let at = |o: isize| {
                 // SAFETY: the function's contract: an element of `src`'s layout.
                 unsafe { src.offset(off + o).cast::<T>().read() }
             };
             match last {
-                Dim::Table => row
-                    .iter_mut()
-                    .zip(&plan.table)
-                    .for_each(|(r, &t)| *r = at(t)),
+                Dim::Table => row.iter_mut().zip(&plan.table).for_each(|(r, &t)| {
+                    r.write(at(t));
+                }),
                 Dim::Strided { stride, .. } => {
                     for (i, r) in row.iter_mut().enumerate() {
-                        *r = at(i as isize * stride);
+                        r.write(at(i as isize * stride));
                     }
                 }
             }
@@ -398,17 +394,22 @@ fn gather(a: &Array, plan: &Plan) -> Result<Array> {
     }
     // One thread: splitting a random gather across the pool was measured slower on these
     // machines (39-55 ms against 32 ms for 1M indices into 10M f64, `benches/indexing.rs`).
-    // SAFETY: `plan` was resolved against `a`'s layout; `out` is a fresh array of
-    // `plan.shape` with `a`'s dtype, so element sizes agree.
-    unsafe {
-        match a.itemsize() {
-            1 => copy::<u8>(plan, src, dst),
-            2 => copy::<u16>(plan, src, dst),
-            4 => copy::<u32>(plan, src, dst),
-            _ => copy::<u64>(plan, src, dst),
-        }
-    }
-    Ok(out)
+    // The result is a `Vec` written in place: a fresh zeroed buffer is a new mapping whose
+    // pages fault and clear on first touch, which the gather would pay on top of its reads.
+    crate::dispatch!(a.dtype(), T => {
+        let mut out: Vec<T> = Vec::new();
+        out.try_reserve_exact(count).map_err(|_| Error::ShapeOverflow {
+            shape: plan.shape.clone(),
+            itemsize: a.itemsize(),
+        })?;
+        // SAFETY: `plan` was resolved against `a`'s layout, so every read is an element of
+        // `a`, of dtype `T`.
+        unsafe { copy::<T>(plan, src, &mut out.spare_capacity_mut()[..count]) };
+        // SAFETY: the walk visits `count` positions (the product of `plan.shape`) and wrote
+        // each of the first `count` slots once.
+        unsafe { out.set_len(count) };
+        Array::from_shape_vec(&plan.shape, out, Order::C)
+    })
 }
 
 /// `values` cast to `dtype`, broadcast to `shape` (after dropping extra leading length-1
