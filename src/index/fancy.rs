@@ -127,14 +127,7 @@ fn tuple(shape: &[usize]) -> String {
 
 /// Resolves `index` against `a` (module docs).
 fn resolve(layout: &Layout, index: &[IndexElem]) -> Result<Resolved> {
-    if !index.iter().any(IndexElem::is_array) {
-        let basic: SmallVec<[SliceElem; 8]> = index
-            .iter()
-            .map(|e| match e {
-                IndexElem::Basic(s) => *s,
-                IndexElem::Array(_) => unreachable!("no index arrays here"),
-            })
-            .collect();
+    if let Some(basic) = basic_only(index) {
         return slice_layout(layout, &basic).map(Resolved::View);
     }
     let ndim = layout.ndim();
