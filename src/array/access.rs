@@ -297,6 +297,26 @@ pub struct ArrayViewMut<'a> {
     _marker: PhantomData<&'a mut Array>,
 }
 
+impl Array {
+    /// The same view without the leading length-1 axes beyond `ndim` (all of them or none),
+    /// as NumPy's assignment drops them before broadcasting `src` to the target
+    /// (`x[2:5] = np.ones((1, 3))`).
+    pub(crate) fn without_extra_leading_ones(&self, ndim: usize) -> Array {
+        let extra = self.ndim().saturating_sub(ndim);
+        if extra > 0 && self.shape()[..extra].iter().all(|&n| n == 1) {
+            // Length-1 axes reach no other element: dropping them keeps invariant 1.
+            let l = Layout {
+                shape: self.layout.shape[extra..].into(),
+                strides: self.layout.strides[extra..].into(),
+                offset: self.layout.offset,
+            };
+            self.with_layout(l)
+        } else {
+            self.clone()
+        }
+    }
+}
+
 impl ArrayViewMut<'_> {
     /// The length of each axis.
     pub fn shape(&self) -> &[usize] {
@@ -350,18 +370,7 @@ impl ArrayViewMut<'_> {
     /// # Ok::<(), numfuse::Error>(())
     /// ```
     pub fn assign(&mut self, src: &Array) -> Result<()> {
-        let extra = src.ndim().saturating_sub(self.layout.ndim());
-        let stripped = if extra > 0 && src.shape()[..extra].iter().all(|&n| n == 1) {
-            // Length-1 axes reach no other element: dropping them keeps invariant 1.
-            let l = Layout {
-                shape: src.layout.shape[extra..].into(),
-                strides: src.layout.strides[extra..].into(),
-                offset: src.layout.offset,
-            };
-            src.with_layout(l)
-        } else {
-            src.clone()
-        };
+        let stripped = src.without_extra_leading_ones(self.layout.ndim());
         // Errors name the shape the caller passed, not the stripped one.
         let src = stripped
             .broadcast_to(&self.layout.shape)

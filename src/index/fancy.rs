@@ -408,24 +408,17 @@ fn gather(a: &Array, plan: &Plan) -> Result<Array> {
 /// `values` cast to `dtype`, broadcast to `shape` (after dropping extra leading length-1
 /// axes, as NumPy's assignment does) and laid out in C order.
 fn values_for(values: &Array, dtype: DType, shape: &[usize]) -> Result<Array> {
-    let extra = values.ndim().saturating_sub(shape.len());
-    let trimmed = if extra > 0 && values.shape()[..extra].iter().all(|&n| n == 1) {
-        let keep: Vec<isize> = values.shape()[extra..]
-            .iter()
-            .map(|&n| n as isize)
-            .collect();
-        values.reshape(&keep)?
-    } else {
-        values.clone()
-    };
-    let spread = trimmed.broadcast_to(shape).map_err(|_| {
-        index_err(format!(
-            "shape mismatch: value array of shape {} could not be broadcast to indexing result \
+    let spread = values
+        .without_extra_leading_ones(shape.len())
+        .broadcast_to(shape)
+        .map_err(|_| {
+            index_err(format!(
+                "shape mismatch: value array of shape {} could not be broadcast to indexing result \
              of shape {}",
-            tuple(values.shape()),
-            tuple(shape)
-        ))
-    })?;
+                tuple(values.shape()),
+                tuple(shape)
+            ))
+        })?;
     // Already right (a contiguous array of the target's dtype): no copy.
     let cast = if spread.dtype() == dtype {
         spread
