@@ -1,6 +1,10 @@
-//! Linear algebra. Today: the matrix product with NumPy's `@` semantics; decompositions,
-//! solvers and einsum follow.
+//! Linear algebra: products with NumPy's `@`/`dot` semantics, `einsum` with a contraction-path
+//! optimiser, and `numpy.linalg`'s solvers and decompositions (factorizations by `faer`).
 
+mod decomp;
+mod einsum;
 mod matmul;
+mod norm;
+mod products;
 
 pub use matmul::matmul;

@@ -1,0 +1,1 @@
+//! Matrix decompositions and solvers (`numpy.linalg`), on `faer`.

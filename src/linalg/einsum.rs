@@ -1,0 +1,1 @@
+//! `einsum`: the subscript language, the contraction-path optimiser and the contractions.

@@ -1,0 +1,1 @@
+//! Vector and matrix norms, `cond` and `matrix_rank`.

@@ -1,0 +1,1 @@
+//! Products beyond `matmul`: dot, vdot, inner, outer, tensordot, kron, trace, diagonal.
