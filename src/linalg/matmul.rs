@@ -1,8 +1,8 @@
 //! `matmul` / `@` with NumPy's rules: 1-D operands are promoted to a row (left) or a column
 //! (right) and the added axis removed afterwards; leading "batch" axes broadcast; the result
-//! dtype is NumPy's promotion of the two. Floats run through the `matrixmultiply` GEMM kernels
-//! (which take arbitrary strides, so transposed and sliced views are not copied); integers use
-//! a wrapping triple loop, bool an or-of-ands.
+//! dtype is NumPy's promotion of the two. Floats run through faer's GEMM (which takes
+//! arbitrary strides, so transposed and sliced views are not copied); integers use a wrapping
+//! triple loop, bool an or-of-ands.
 
 use crate::array::{Array, Element, Layout, Order};
 use crate::ir::{broadcast_shapes, promote_types};
@@ -105,7 +105,9 @@ impl Array {
     }
 }
 
-/// Runs one core product per batch index.
+/// Runs one core product per batch index: in parallel over the batch when the cores are small
+/// (faer's own threading only pays off inside a large product), otherwise one batch after
+/// another with the GEMM itself threaded.
 ///
 /// # Safety
 /// `out` is element 0 of a unique C-contiguous buffer laid out by `out_layout` (batch.., n, m);
@@ -122,118 +124,142 @@ unsafe fn batched<T: Element + Gemm>(a: &Array, b: &Array, out: *mut u8, out_lay
         elems(b.strides()),
         elems(&out_layout.strides),
     );
-    let mut idx = vec![0usize; batch.len()];
-    loop {
-        let off =
-            |s: &[isize]| -> isize { idx.iter().zip(s).map(|(&i, &st)| i as isize * st).sum() };
-        // SAFETY: `idx` is inside the batch shape, so every pointer below addresses element
-        // (idx, 0, 0) of its operand and the core strides stay in bounds (Array invariant 1).
+    let count: usize = batch.iter().product();
+    let work = n.saturating_mul(m).saturating_mul(k.max(1));
+    let par_batch = count > 1 && work < PAR_GEMM_WORK;
+    let (pa, pb, po) = (
+        SendPtr(a.base_ptr().cast::<T>()),
+        SendPtr(b.base_ptr().cast::<T>()),
+        SendPtr(out.cast::<T>().cast_const()),
+    );
+    let one = |flat: usize, threaded: bool| {
+        // The batch index of `flat` in C order, then each operand's element offset.
+        let (mut rest, mut offs) = (flat, [0isize; 3]);
+        for d in (0..batch.len()).rev() {
+            let i = (rest % batch[d]) as isize;
+            rest /= batch[d];
+            for (o, s) in offs.iter_mut().zip([&sa, &sb, &so]) {
+                *o += i * s[d];
+            }
+        }
+        // SAFETY: `flat < count`, so the batch index is inside the batch shape and every pointer
+        // addresses element (idx, 0, 0) of its operand; the core strides stay in bounds (Array
+        // invariant 1). Distinct batch indices write disjoint output blocks (C-contiguous, unique),
+        // so parallel calls never overlap.
         unsafe {
-            let pa = a.base_ptr().cast::<T>().offset(off(&sa));
-            let pb = b.base_ptr().cast::<T>().offset(off(&sb));
-            let po = out.cast::<T>().offset(off(&so));
             T::gemm(
-                n,
-                k,
-                m,
-                pa,
-                [sa[nd - 2], sa[nd - 1]],
-                pb,
-                [sb[nd - 2], sb[nd - 1]],
-                po,
-                [so[nd - 2], so[nd - 1]],
+                [n, k, m],
+                (pa.get().offset(offs[0]), [sa[nd - 2], sa[nd - 1]]),
+                (pb.get().offset(offs[1]), [sb[nd - 2], sb[nd - 1]]),
+                (
+                    po.get().cast_mut().offset(offs[2]),
+                    [so[nd - 2], so[nd - 1]],
+                ),
+                threaded,
             );
         }
-        let mut d = batch.len();
-        loop {
-            if d == 0 {
-                return;
-            }
-            d -= 1;
-            idx[d] += 1;
-            if idx[d] < batch[d] {
-                break;
-            }
-            idx[d] = 0;
-        }
+    };
+    if par_batch {
+        use rayon::prelude::*;
+        (0..count).into_par_iter().for_each(|f| one(f, false));
+    } else {
+        (0..count).for_each(|f| one(f, work >= PAR_GEMM_WORK));
     }
 }
 
-/// `C = A · B` for one (n × k) · (k × m) product with element strides `[row, col]`.
+/// Below this many multiply-adds a single product runs on one thread (and a batch of them is
+/// spread over the cores instead).
+const PAR_GEMM_WORK: usize = 48 * 48 * 48;
+
+/// A raw pointer that may cross to rayon's threads (see the SAFETY note in [`batched`]).
+#[derive(Clone, Copy)]
+struct SendPtr<T>(*const T);
+// SAFETY: only used for disjoint writes and shared reads of buffers that outlive the scope.
+unsafe impl<T> Send for SendPtr<T> {}
+// SAFETY: as above.
+unsafe impl<T> Sync for SendPtr<T> {}
+impl<T> SendPtr<T> {
+    fn get(self) -> *const T {
+        self.0
+    }
+}
+
+/// A matrix operand: element 0 and the `[row, col]` element strides.
+type Operand<P> = (P, [isize; 2]);
+
+/// `C = A · B` for one (n × k) · (k × m) product.
 trait Gemm: Sized {
     /// # Safety
-    /// The pointers address valid matrices of the given sizes and strides; `c` is writable and
-    /// overlaps neither input.
-    #[expect(clippy::too_many_arguments, reason = "the BLAS gemm signature")]
+    /// The pointers address valid matrices of the sizes `[n, k, m]` with the given strides;
+    /// `c` is writable and overlaps neither input.
     unsafe fn gemm(
-        n: usize,
-        k: usize,
-        m: usize,
-        a: *const Self,
-        sa: [isize; 2],
-        b: *const Self,
-        sb: [isize; 2],
-        c: *mut Self,
-        sc: [isize; 2],
+        nkm: [usize; 3],
+        a: Operand<*const Self>,
+        b: Operand<*const Self>,
+        c: Operand<*mut Self>,
+        threaded: bool,
     );
 }
 
-impl Gemm for f64 {
-    unsafe fn gemm(
-        n: usize,
-        k: usize,
-        m: usize,
-        a: *const f64,
-        sa: [isize; 2],
-        b: *const f64,
-        sb: [isize; 2],
-        c: *mut f64,
-        sc: [isize; 2],
-    ) {
-        // SAFETY: forwarded contract; beta = 0 so `c` is only written.
-        unsafe {
-            matrixmultiply::dgemm(
-                n, k, m, 1.0, a, sa[0], sa[1], b, sb[0], sb[1], 0.0, c, sc[0], sc[1],
-            )
+macro_rules! faer_gemm {
+    ($($t:ty),*) => {$(
+        impl Gemm for $t {
+            unsafe fn gemm(
+                [n, k, m]: [usize; 3],
+                (pa, sa): Operand<*const $t>,
+                (pb, sb): Operand<*const $t>,
+                (pc, sc): Operand<*mut $t>,
+                threaded: bool,
+            ) {
+                // SAFETY: forwarded contract: each view addresses a valid (rows × cols) matrix
+                // with these element strides, and `c` is written through no other alias.
+                let (a, b, c) = unsafe {
+                    (
+                        faer::MatRef::from_raw_parts(pa, n, k, sa[0], sa[1]),
+                        faer::MatRef::from_raw_parts(pb, k, m, sb[0], sb[1]),
+                        faer::MatMut::from_raw_parts_mut(pc, n, m, sc[0], sc[1]),
+                    )
+                };
+                let par = if threaded { faer::Par::rayon(0) } else { faer::Par::Seq };
+                faer::linalg::matmul::matmul(c, faer::Accum::Replace, a, b, 1.0, par);
+            }
         }
-    }
+    )*};
 }
-
-impl Gemm for f32 {
-    unsafe fn gemm(
-        n: usize,
-        k: usize,
-        m: usize,
-        a: *const f32,
-        sa: [isize; 2],
-        b: *const f32,
-        sb: [isize; 2],
-        c: *mut f32,
-        sc: [isize; 2],
-    ) {
-        // SAFETY: forwarded contract; beta = 0 so `c` is only written.
-        unsafe {
-            matrixmultiply::sgemm(
-                n, k, m, 1.0, a, sa[0], sa[1], b, sb[0], sb[1], 0.0, c, sc[0], sc[1],
-            )
-        }
-    }
-}
+faer_gemm!(f32, f64);
 
 macro_rules! naive_gemm {
     ($($t:ty),*) => {$(
         impl Gemm for $t {
-            unsafe fn gemm(n: usize, k: usize, m: usize, a: *const $t, sa: [isize; 2], b: *const $t, sb: [isize; 2], c: *mut $t, sc: [isize; 2]) {
+            unsafe fn gemm(
+                [n, k, m]: [usize; 3],
+                (a, sa): Operand<*const $t>,
+                (b, sb): Operand<*const $t>,
+                (c, sc): Operand<*mut $t>,
+                _threaded: bool,
+            ) {
+                // Row i of C accumulates a[i, p] * row p of B, walking B and C along rows (the
+                // cache-friendly order for C-order operands); sums wrap as NumPy's do.
                 for i in 0..n as isize {
                     for j in 0..m as isize {
-                        let mut acc: $t = 0;
-                        for p in 0..k as isize {
-                            // SAFETY: indices are inside the (n, k) and (k, m) operands.
-                            let (x, y) = unsafe { (*a.offset(i * sa[0] + p * sa[1]), *b.offset(p * sb[0] + j * sb[1])) };
-                            acc = acc.wrapping_add(x.wrapping_mul(y));
-                        }
                         // SAFETY: (i, j) is inside the (n, m) output.
-                        unsafe { *c.offset(i * sc[0] + j * sc[1]) = acc };
+                        unsafe { *c.offset(i * sc[0] + j * sc[1]) = 0 };
+                    }
+                    for p in 0..k as isize {
+                        // SAFETY: (i, p) is inside the (n, k) operand.
+                        let x = unsafe { *a.offset(i * sa[0] + p * sa[1]) };
+                        if x == 0 {
+                            continue;
+                        }
+                        for j in 0..m as isize {
+                            // SAFETY: (p, j) is inside B and (i, j) inside C, which overlap
+                            // neither input.
+                            unsafe {
+                                let y = *b.offset(p * sb[0] + j * sb[1]);
+                                let o = c.offset(i * sc[0] + j * sc[1]);
+                                *o = (*o).wrapping_add(x.wrapping_mul(y));
+                            }
+                        }
                     }
                 }
             }
@@ -244,15 +270,11 @@ naive_gemm!(i8, i16, i32, i64, u8, u16, u32, u64);
 
 impl Gemm for bool {
     unsafe fn gemm(
-        n: usize,
-        k: usize,
-        m: usize,
-        a: *const bool,
-        sa: [isize; 2],
-        b: *const bool,
-        sb: [isize; 2],
-        c: *mut bool,
-        sc: [isize; 2],
+        [n, k, m]: [usize; 3],
+        (a, sa): Operand<*const bool>,
+        (b, sb): Operand<*const bool>,
+        (c, sc): Operand<*mut bool>,
+        _threaded: bool,
     ) {
         for i in 0..n as isize {
             for j in 0..m as isize {
