@@ -252,6 +252,17 @@ fn first_mismatch(shapes: &[Vec<usize>]) -> Option<(usize, usize)> {
     None
 }
 
+/// NumPy's spelling of a shape in messages: `(2,)`, `(2,3)`, `()`.
+pub(crate) fn shape_tuple(shape: &[usize]) -> String {
+    match shape {
+        [n] => format!("({n},)"),
+        _ => {
+            let parts: Vec<String> = shape.iter().map(|n| n.to_string()).collect();
+            format!("({})", parts.join(","))
+        }
+    }
+}
+
 /// Normalises an axis argument (negative counts from the end) for an array of `ndim` axes.
 pub(crate) fn normalize_axis(axis: isize, ndim: usize) -> Result<usize> {
     let n = ndim as isize;

@@ -25,6 +25,7 @@ use super::elem::IndexElem;
 use super::slice::{SliceElem, slice_layout};
 use crate::array::traverse::{Operand, par_for_each_run};
 use crate::array::{Array, ArrayViewMut, Element, Layout, Order, Scalar};
+use crate::error::shape_tuple;
 use crate::ir::{BinaryOp, Casting, DType, broadcast_shapes, can_cast};
 use crate::ops::Input;
 use crate::ops::kernels::Num;
@@ -112,17 +113,6 @@ impl Split {
 
 fn index_err(msg: impl Into<String>) -> Error {
     Error::Index { msg: msg.into() }
-}
-
-/// NumPy's shape spelling in indexing messages: `(2,)`, `(2,3)`, `()`.
-fn tuple(shape: &[usize]) -> String {
-    match shape {
-        [n] => format!("({n},)"),
-        _ => {
-            let parts: Vec<String> = shape.iter().map(|n| n.to_string()).collect();
-            format!("({})", parts.join(","))
-        }
-    }
 }
 
 /// Resolves `index` against `a` (module docs).
@@ -218,7 +208,7 @@ fn resolve(layout: &Layout, index: &[IndexElem]) -> Result<Resolved> {
 fn plan(layout: &Layout, view: &Layout, advs: &[Adv]) -> Result<Plan> {
     let shapes: Vec<&[usize]> = advs.iter().map(|v| v.index.shape()).collect();
     let block = broadcast_shapes(&shapes).map_err(|_| {
-        let shown: Vec<String> = shapes.iter().map(|s| tuple(s)).collect();
+        let shown: Vec<String> = shapes.iter().map(|s| shape_tuple(s)).collect();
         index_err(format!(
             "shape mismatch: indexing arrays could not be broadcast together with shapes {} ",
             shown.join(" ")
@@ -415,8 +405,8 @@ fn values_for(values: &Array, dtype: DType, shape: &[usize]) -> Result<Array> {
             index_err(format!(
                 "shape mismatch: value array of shape {} could not be broadcast to indexing result \
              of shape {}",
-                tuple(values.shape()),
-                tuple(shape)
+                shape_tuple(values.shape()),
+                shape_tuple(shape)
             ))
         })?;
     // Already right (a contiguous array of the target's dtype): no copy.

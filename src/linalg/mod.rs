@@ -8,3 +8,4 @@ mod norm;
 mod products;
 
 pub use matmul::matmul;
+pub use products::{TensorAxes, dot, inner, kron, outer, tensordot, vdot};
