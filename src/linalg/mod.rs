@@ -7,4 +7,5 @@ mod matmul;
 mod norm;
 mod products;
 
+pub use einsum::{EinsumPath, OPTIMAL_MAX_OPERANDS, Optimize, einsum, einsum_opt, einsum_path};
 pub use matmul::matmul;
