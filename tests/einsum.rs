@@ -15,9 +15,9 @@ mod common;
 
 use common::cases::{array_from_json, check, parse_scalar};
 use common::{Json, dtype, read_text};
-use numfuse::{Error, SliceElem};
 use numfuse::linalg::{Optimize, einsum, einsum_opt, einsum_path};
 use numfuse::prelude::*;
+use numfuse::{Error, SliceElem};
 use proptest::prelude::*;
 use rand::{RngExt, SeedableRng};
 
@@ -57,9 +57,18 @@ fn variant(e: &Error) -> &'static str {
 /// Floats: every element within `rtol` of NumPy's, relative to the largest magnitude.
 fn check_float(a: &Array, expect: &Json) -> Option<String> {
     let t = dtype(expect.get("dtype").str());
-    let shape: Vec<usize> = expect.get("shape").ints().iter().map(|&d| d as usize).collect();
+    let shape: Vec<usize> = expect
+        .get("shape")
+        .ints()
+        .iter()
+        .map(|&d| d as usize)
+        .collect();
     if a.dtype() != t || a.shape() != shape.as_slice() {
-        return Some(format!("dtype/shape {} {:?}, numpy {t} {shape:?}", a.dtype(), a.shape()));
+        return Some(format!(
+            "dtype/shape {} {:?}, numpy {t} {shape:?}",
+            a.dtype(),
+            a.shape()
+        ));
     }
     let want: Vec<f64> = expect
         .get("values")
@@ -91,8 +100,13 @@ fn check_case(c: &Json, mode: Optimize) -> Option<String> {
     {
         let (want, frag) = (expect.get("variant").str(), expect.get("fragment").str());
         return match got {
-            Ok(a) => Some(format!("numpy raised {}, numfuse returned {a}", expect.get("msg").str())),
-            Err(e) if variant(&e) != want => Some(format!("variant {} (want {want}): {e}", variant(&e))),
+            Ok(a) => Some(format!(
+                "numpy raised {}, numfuse returned {a}",
+                expect.get("msg").str()
+            )),
+            Err(e) if variant(&e) != want => {
+                Some(format!("variant {} (want {want}): {e}", variant(&e)))
+            }
             Err(e) if !e.to_string().to_lowercase().contains(&frag.to_lowercase()) => {
                 Some(format!("message {e:?} lacks {frag:?}"))
             }
@@ -105,7 +119,10 @@ fn check_case(c: &Json, mode: Optimize) -> Option<String> {
     };
     let shares = refs.iter().any(|o| a.shares_memory(o));
     if shares != c.get("view").bool() {
-        return Some(format!("shares memory {shares}, numpy {}", c.get("view").bool()));
+        return Some(format!(
+            "shares memory {shares}, numpy {}",
+            c.get("view").bool()
+        ));
     }
     if dtype(expect.get("dtype").str()).is_float() {
         check_float(&a, expect)
@@ -163,10 +180,16 @@ fn numpy_einsum_paths() {
         if p.path != want_path {
             failures.push(format!("{name}: path {:?}, numpy {want_path:?}", p.path));
         }
-        let figures = (p.naive_flops, p.optimized_flops, p.largest_intermediate as u128);
+        let figures = (
+            p.naive_flops,
+            p.optimized_flops,
+            p.largest_intermediate as u128,
+        );
         let want = (num("naive"), num("opt"), num("largest"));
         if figures != want {
-            failures.push(format!("{name}: (naive, opt, largest) {figures:?}, numpy {want:?}"));
+            failures.push(format!(
+                "{name}: (naive, opt, largest) {figures:?}, numpy {want:?}"
+            ));
         }
         if let Some(report) = c.get("report").opt()
             && p.to_string() != report.str()
@@ -199,15 +222,30 @@ fn seed_cases_agree_across_modes_and_with_loops() {
                     s += x[(i + a) * 40 + j + b] * k[a * 3 + b];
                 }
             }
-            assert!((got[i * 38 + j] - s).abs() < 1e-12, "({i}, {j}): {} vs {s}", got[i * 38 + j]);
+            assert!(
+                (got[i * 38 + j] - s).abs() < 1e-12,
+                "({i}, {j}): {} vs {s}",
+                got[i * 38 + j]
+            );
         }
     }
-    let a = Array::arange(2.0 * 5.0 * 6.0, DType::F64).reshape(&[2, 5, 6]).unwrap();
-    let b = Array::arange(2.0 * 6.0 * 7.0, DType::F64).reshape(&[2, 6, 7]).unwrap();
-    let c = Array::arange(2.0 * 7.0 * 3.0, DType::F64).reshape(&[2, 7, 3]).unwrap();
+    let a = Array::arange(2.0 * 5.0 * 6.0, DType::F64)
+        .reshape(&[2, 5, 6])
+        .unwrap();
+    let b = Array::arange(2.0 * 6.0 * 7.0, DType::F64)
+        .reshape(&[2, 6, 7])
+        .unwrap();
+    let c = Array::arange(2.0 * 7.0 * 3.0, DType::F64)
+        .reshape(&[2, 7, 3])
+        .unwrap();
     let r: Vec<Vec<f64>> = MODES
         .iter()
-        .map(|&m| einsum_opt("bij,bjk,bkl->bil", &[&a, &b, &c], m).unwrap().to_vec().unwrap())
+        .map(|&m| {
+            einsum_opt("bij,bjk,bkl->bil", &[&a, &b, &c], m)
+                .unwrap()
+                .to_vec()
+                .unwrap()
+        })
         .collect();
     assert_eq!(r[0], r[1]);
     assert_eq!(r[1], r[2]);
@@ -254,7 +292,9 @@ fn random_case(seed: u64) -> Random {
     let mut texts = Vec::new();
     for _ in 0..n {
         let k = rng.random_range(0..4);
-        let mut t: Vec<u8> = (0..k).map(|_| pool[rng.random_range(0..pool.len())]).collect();
+        let mut t: Vec<u8> = (0..k)
+            .map(|_| pool[rng.random_range(0..pool.len())])
+            .collect();
         let mut text: String = t.iter().map(|&c| c as char).collect();
         if ellipsis {
             let c = rng.random_range(0..=ell_len);
@@ -274,7 +314,11 @@ fn random_case(seed: u64) -> Random {
     let ell: Vec<u8> = ell.into_iter().filter(|&l| count[l as usize] > 0).collect();
     let explicit = rng.random_bool(0.6);
     let (output, out_text) = if explicit {
-        let mut letters: Vec<u8> = pool.iter().copied().filter(|&c| count[c as usize] > 0).collect();
+        let mut letters: Vec<u8> = pool
+            .iter()
+            .copied()
+            .filter(|&c| count[c as usize] > 0)
+            .collect();
         letters.retain(|_| rng.random_bool(0.5));
         for i in (1..letters.len()).rev() {
             letters.swap(i, rng.random_range(0..=i));
@@ -336,14 +380,28 @@ fn strided(rng: &mut rand_pcg::Pcg64, shape: &[usize]) -> Array {
             make(vals(rng, n), &rev).t()
         }
         (2, 1..) => {
-            let idx: Vec<SliceElem> = (0..nd).map(|_| SliceElem::Slice { start: None, stop: None, step: -1 }).collect();
+            let idx: Vec<SliceElem> = (0..nd)
+                .map(|_| SliceElem::Slice {
+                    start: None,
+                    stop: None,
+                    step: -1,
+                })
+                .collect();
             make(vals(rng, n), shape).slice(&idx).unwrap()
         }
         (3, 1..) => {
             let mut big = shape.to_vec();
             big[0] = shape[0] * 2;
-            let mut idx = vec![SliceElem::Slice { start: None, stop: None, step: 2 }];
-            idx.extend((1..nd).map(|_| SliceElem::Slice { start: None, stop: None, step: 1 }));
+            let mut idx = vec![SliceElem::Slice {
+                start: None,
+                stop: None,
+                step: 2,
+            }];
+            idx.extend((1..nd).map(|_| SliceElem::Slice {
+                start: None,
+                stop: None,
+                step: 1,
+            }));
             make(vals(rng, n * 2), &big).slice(&idx).unwrap()
         }
         _ => make(vals(rng, n), shape),
@@ -370,7 +428,11 @@ fn brute_force(r: &Random) -> (Vec<usize>, Vec<i64>) {
         .iter()
         .map(|a| a.astype(DType::I64).to_vec::<i64>().unwrap())
         .collect();
-    let summed: Vec<u8> = labels.iter().copied().filter(|l| !r.output.contains(l)).collect();
+    let summed: Vec<u8> = labels
+        .iter()
+        .copied()
+        .filter(|l| !r.output.contains(l))
+        .collect();
     let out_shape: Vec<usize> = r.output.iter().map(|&l| size[l as usize]).collect();
     let out_n: usize = out_shape.iter().product();
     let sum_n: usize = summed.iter().map(|&l| size[l as usize]).product();

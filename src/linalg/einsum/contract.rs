@@ -71,7 +71,11 @@ fn prepare(a: Array, labels: &[u8], keep: Set, sizes: &[usize; 52]) -> Result<Te
     if summed.is_empty() {
         return Ok((a, l));
     }
-    let kept: Vec<u8> = l.iter().copied().filter(|&x| keep & (1 << x) != 0).collect();
+    let kept: Vec<u8> = l
+        .iter()
+        .copied()
+        .filter(|&x| keep & (1 << x) != 0)
+        .collect();
     // NumPy's einsum sums in the operand's own dtype: integers wrap, bools "or". `add.reduce`
     // widens small integers and bools to 64 bits; casting back gives the same result, because
     // wrapping is arithmetic modulo 2^bits (and a non-zero count is `true`).
@@ -153,7 +157,12 @@ fn pair(a: Term, b: Term, keep: &[u8], sizes: &[usize; 52]) -> Result<Array> {
     let (a, la) = prepare(a.0, &a.1, keep_set | set_of(&b.1), sizes)?;
     let (b, lb) = prepare(b.0, &b.1, keep_set | set_of(&la), sizes)?;
     let (sa, sb) = (set_of(&la), set_of(&lb));
-    let in_keep = |s: Set| -> Vec<u8> { keep.iter().copied().filter(|&l| s & (1 << l) != 0).collect() };
+    let in_keep = |s: Set| -> Vec<u8> {
+        keep.iter()
+            .copied()
+            .filter(|&l| s & (1 << l) != 0)
+            .collect()
+    };
     let batch = in_keep(sa & sb);
     let contracted: Vec<u8> = la
         .iter()
@@ -167,7 +176,13 @@ fn pair(a: Term, b: Term, keep: &[u8], sizes: &[usize; 52]) -> Result<Array> {
             let mine = in_keep(s);
             let shape: Vec<isize> = keep
                 .iter()
-                .map(|&l| if s & (1 << l) != 0 { sizes[l as usize] as isize } else { 1 })
+                .map(|&l| {
+                    if s & (1 << l) != 0 {
+                        sizes[l as usize] as isize
+                    } else {
+                        1
+                    }
+                })
                 .collect();
             permute_to(x, lx, &mine)?.reshape(&shape)
         };
@@ -176,7 +191,12 @@ fn pair(a: Term, b: Term, keep: &[u8], sizes: &[usize; 52]) -> Result<Array> {
     let a_keep = in_keep(sa & !sb);
     let b_keep = in_keep(sb & !sa);
     let size = |ls: &[u8]| ls.iter().map(|&l| sizes[l as usize]).product::<usize>() as isize;
-    let (nb, m, k, n) = (size(&batch), size(&a_keep), size(&contracted), size(&b_keep));
+    let (nb, m, k, n) = (
+        size(&batch),
+        size(&a_keep),
+        size(&contracted),
+        size(&b_keep),
+    );
     let lead: Vec<isize> = if batch.is_empty() { vec![] } else { vec![nb] };
     let order_a: Vec<u8> = [&batch[..], &a_keep, &contracted].concat();
     let order_b: Vec<u8> = [&batch[..], &contracted, &b_keep].concat();
@@ -239,7 +259,10 @@ mod tests {
     fn sums_keep_the_dtype_like_numpy_einsum() {
         let b = Array::from_vec(vec![false, true, false, false], &[2, 2]).unwrap();
         let s = single(b, &[0, 1], &[], &[2; 52]).unwrap();
-        assert_eq!((s.dtype(), s.to_vec::<bool>().unwrap()), (DType::Bool, vec![true]));
+        assert_eq!(
+            (s.dtype(), s.to_vec::<bool>().unwrap()),
+            (DType::Bool, vec![true])
+        );
         let i = Array::from_vec(vec![100i8; 4], &[2, 2]).unwrap();
         let s = single(i, &[0, 1], &[1], &[2; 52]).unwrap();
         assert_eq!(s.to_vec::<i8>().unwrap(), vec![-56, -56]);
@@ -249,9 +272,15 @@ mod tests {
     fn diagonals_and_broadcasts_are_views() {
         let a = Array::arange(27.0, DType::F64).reshape(&[3, 3, 3]).unwrap();
         let (d, l) = diagonal(&a, &[4, 5, 4]);
-        assert_eq!((d.shape(), d.strides(), l.as_slice()), (&[3, 3][..], &[80, 24][..], &[4, 5][..]));
+        assert_eq!(
+            (d.shape(), d.strides(), l.as_slice()),
+            (&[3, 3][..], &[80, 24][..], &[4, 5][..])
+        );
         assert!(d.shares_memory(&a));
-        assert_eq!(d.to_vec::<f64>().unwrap(), vec![0., 3., 6., 10., 13., 16., 20., 23., 26.]);
+        assert_eq!(
+            d.to_vec::<f64>().unwrap(),
+            vec![0., 3., 6., 10., 13., 16., 20., 23., 26.]
+        );
         let mut sizes = [1usize; 52];
         sizes[7] = 4;
         let row = Array::arange(3.0, DType::F64).reshape(&[1, 3]).unwrap();

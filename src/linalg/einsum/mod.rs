@@ -32,8 +32,8 @@ mod report;
 pub use path::{OPTIMAL_MAX_OPERANDS, Optimize};
 pub use report::EinsumPath;
 
-use crate::array::Array;
 use crate::Result;
+use crate::array::Array;
 
 /// Einstein summation over `operands` (`np.einsum(subscripts, *operands, optimize=True)`).
 ///
@@ -122,7 +122,11 @@ pub fn einsum_opt(subscripts: &str, operands: &[&Array], optimize: Optimize) -> 
 /// println!("{p}");
 /// # Ok::<(), numfuse::Error>(())
 /// ```
-pub fn einsum_path(subscripts: &str, operands: &[&Array], optimize: Optimize) -> Result<EinsumPath> {
+pub fn einsum_path(
+    subscripts: &str,
+    operands: &[&Array],
+    optimize: Optimize,
+) -> Result<EinsumPath> {
     let parsed = parse::parse(subscripts, operands)?;
     let (path, used) = path::plan(&parsed, optimize);
     Ok(report::build(&parsed, path, used))

@@ -41,7 +41,10 @@ pub(crate) struct Parsed {
 impl Parsed {
     /// A label list as letters (`"ij"`).
     pub fn letters(labels: &[u8]) -> String {
-        labels.iter().map(|&l| SYMBOLS[l as usize] as char).collect()
+        labels
+            .iter()
+            .map(|&l| SYMBOLS[l as usize] as char)
+            .collect()
     }
 }
 
@@ -84,7 +87,9 @@ fn term(chars: &[(u8, usize)], subscripts: &str, what: &str) -> Result<Term> {
                 return Err(parse_err(
                     subscripts,
                     pos,
-                    format!("invalid ellipses in {what}: an ellipsis is '...' and appears at most once"),
+                    format!(
+                        "invalid ellipses in {what}: an ellipsis is '...' and appears at most once"
+                    ),
                 ));
             }
             tail = Some(Vec::new());
@@ -262,7 +267,11 @@ pub(crate) fn parse(subscripts: &str, operands: &[&Array]) -> Result<Parsed> {
                 let c = SYMBOLS[l as usize];
                 let pos = r.iter().find(|&&(x, _)| x == c).map_or(0, |&(_, p)| p);
                 if v[..i].contains(&l) {
-                    let again = r.iter().filter(|&&(x, _)| x == c).nth(1).map_or(pos, |x| x.1);
+                    let again = r
+                        .iter()
+                        .filter(|&&(x, _)| x == c)
+                        .nth(1)
+                        .map_or(pos, |x| x.1);
                     return Err(parse_err(
                         subscripts,
                         again,

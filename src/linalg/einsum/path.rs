@@ -49,9 +49,9 @@ pub(crate) fn size_of(set: Set, sizes: &[usize; 52]) -> u128 {
 
 /// `Π sizes` over a label list, repeats counted (NumPy's `_compute_size_by_dict` of a string).
 pub(crate) fn size_of_list(labels: &[u8], sizes: &[usize; 52]) -> u128 {
-    labels
-        .iter()
-        .fold(1u128, |acc, &l| acc.saturating_mul(sizes[l as usize] as u128))
+    labels.iter().fold(1u128, |acc, &l| {
+        acc.saturating_mul(sizes[l as usize] as u128)
+    })
 }
 
 /// Condition 1 of the module doc.
@@ -99,7 +99,13 @@ pub(crate) fn left_to_right(n: usize) -> Vec<Vec<usize>> {
     match n {
         0 | 1 => vec![vec![0]],
         _ => (0..n - 1)
-            .map(|s| if s == 0 { vec![0, 1] } else { vec![0, n - 1 - s] })
+            .map(|s| {
+                if s == 0 {
+                    vec![0, 1]
+                } else {
+                    vec![0, n - 1 - s]
+                }
+            })
             .collect(),
     }
 }
@@ -110,7 +116,11 @@ pub(crate) fn plan(parsed: &Parsed, optimize: Optimize) -> (Vec<Vec<usize>>, Opt
     if optimize == Optimize::None {
         return (left_to_right(n), Optimize::None);
     }
-    let inputs: Vec<Set> = parsed.inputs.iter().map(|t| super::parse::set_of(t)).collect();
+    let inputs: Vec<Set> = parsed
+        .inputs
+        .iter()
+        .map(|t| super::parse::set_of(t))
+        .collect();
     let output = super::parse::set_of(&parsed.output);
     let all = inputs.iter().fold(0, |a, &b| a | b);
     if n <= 2 || all == output {

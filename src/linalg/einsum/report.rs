@@ -96,8 +96,16 @@ pub(crate) fn build(parsed: &Parsed, path: Vec<Vec<usize>>, optimizer: Optimize)
             scaling: c.contract.count_ones() as usize,
         });
     }
-    let all: Set = parsed.inputs.iter().map(|t| set_of(t)).fold(0, |a, b| a | b);
-    let unique: usize = parsed.inputs.iter().map(|t| set_of(t).count_ones() as usize).sum();
+    let all: Set = parsed
+        .inputs
+        .iter()
+        .map(|t| set_of(t))
+        .fold(0, |a, b| a | b);
+    let unique: usize = parsed
+        .inputs
+        .iter()
+        .map(|t| set_of(t).count_ones() as usize)
+        .sum();
     let inner = unique > all.count_ones() as usize;
     let naive = flop_count(all, inner, parsed.inputs.len(), sizes);
     let ins: Vec<String> = parsed.inputs.iter().map(|t| Parsed::letters(t)).collect();
