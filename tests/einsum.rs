@@ -264,6 +264,37 @@ fn one_operand_views_follow_numpy_and_others_are_fresh() {
     assert_eq!(p.path, vec![vec![0, 1]]);
 }
 
+#[test]
+fn optimal_falls_back_to_greedy_above_eight_operands() {
+    let m = Array::ones(&[2, 3], DType::F64);
+    let n = Array::ones(&[3, 2], DType::F64);
+    let subs = "ab,bc,cd,de,ef,fg,gh,hi,ij->aj";
+    let ops = [&m, &n, &m, &n, &m, &n, &m, &n, &m];
+    let opt = einsum_path(subs, &ops, Optimize::Optimal).unwrap();
+    let greedy = einsum_path(subs, &ops, Optimize::Greedy).unwrap();
+    assert_eq!(opt.optimizer, Optimize::Greedy);
+    assert_eq!(opt.path, greedy.path);
+    let eight = einsum_path("ab,bc,cd,de,ef,fg,gh,hi->ai", &ops[..8], Optimize::Optimal).unwrap();
+    assert_eq!(eight.optimizer, Optimize::Optimal);
+    assert!(eight.optimized_flops <= greedy.optimized_flops);
+    let r = einsum_opt(subs, &ops, Optimize::Optimal).unwrap();
+    assert_eq!(r.shape(), &[2, 3]);
+}
+
+#[test]
+fn huge_broadcast_operands_give_errors_not_panics() {
+    let x = Array::ones(&[1], DType::F64)
+        .broadcast_to(&[1 << 40])
+        .unwrap();
+    let one = Array::ones(&[1, 1, 1], DType::F64);
+    for mode in MODES {
+        let r = einsum_opt("i,j,k,ijk->", &[&x, &x, &x, &one], mode);
+        assert!(r.is_err(), "{mode:?}");
+        let p = einsum_path("i,j,k,ijk->", &[&x, &x, &x, &one], mode).unwrap();
+        assert!(p.naive_flops >= 1 << 120);
+    }
+}
+
 // ---------------------------------------------------------------- brute-force reference
 
 /// A random expression: letters per operand (with repeats), the output, label sizes, and the

@@ -63,7 +63,7 @@ pub(crate) fn single(a: Array, labels: &[u8], keep: &[u8], sizes: &[usize; 52]) 
 /// Invariant 2: the diagonal view, broadcasting, and the sum over labels outside `keep`.
 fn prepare(a: Array, labels: &[u8], keep: Set, sizes: &[usize; 52]) -> Result<Term> {
     let (a, l) = diagonal(&a, labels);
-    let a = broadcast(a, &l, sizes);
+    let a = broadcast(a, &l, sizes)?;
     let summed: Vec<isize> = (0..l.len())
         .filter(|&i| keep & (1 << l[i]) == 0)
         .map(|i| i as isize)
@@ -118,10 +118,14 @@ fn diagonal(a: &Array, labels: &[u8]) -> Term {
 }
 
 /// Axes of length 1 whose label is longer elsewhere get stride 0 (a read-only view).
-fn broadcast(a: Array, labels: &[u8], sizes: &[usize; 52]) -> Array {
+///
+/// # Errors
+/// [`Error::ShapeOverflow`](crate::Error::ShapeOverflow) (layout condition 2) when the
+/// broadcast shape has more elements than fit in `isize` (possible with broadcast inputs).
+fn broadcast(a: Array, labels: &[u8], sizes: &[usize; 52]) -> Result<Array> {
     let grow = |(i, &l): (usize, &u8)| a.shape()[i] == 1 && sizes[l as usize] != 1;
     if !labels.iter().enumerate().any(grow) {
-        return a;
+        return Ok(a);
     }
     let mut layout = a.layout().clone();
     for (i, &l) in labels.iter().enumerate() {
@@ -130,8 +134,10 @@ fn broadcast(a: Array, labels: &[u8], sizes: &[usize; 52]) -> Array {
             layout.strides[i] = 0;
         }
     }
-    // Stride 0 reaches only the bytes of index 0 (condition 1); the aliasing view is read-only.
-    a.with_layout(layout).into_readonly()
+    // Stride 0 reaches only the bytes of index 0 (condition 1); the element count is checked
+    // (condition 2); the aliasing view is read-only (condition 3).
+    layout.check_bounds(a.buffer_len(), a.itemsize())?;
+    Ok(a.with_layout(layout).into_readonly())
 }
 
 /// Permutes `a` (axes labelled `labels`, each once) so that its axes follow `order`.
@@ -211,7 +217,10 @@ fn pair(a: Term, b: Term, keep: &[u8], sizes: &[usize; 52]) -> Result<Array> {
 /// Three or more operands in one step (invariant 3).
 fn many(terms: Vec<Term>, keep: &[u8], sizes: &[usize; 52]) -> Result<Array> {
     let refs: Vec<&Array> = terms.iter().map(|t| &t.0).collect();
-    let dtype = crate::result_type(&refs).expect("numeric dtypes always promote");
+    let dtype = crate::result_type(&refs).ok_or_else(|| crate::Error::Value {
+        op: "einsum",
+        msg: "the operands have no common dtype".into(),
+    })?;
     let mut terms: Vec<Term> = terms
         .into_iter()
         .map(|(a, l)| {
@@ -284,7 +293,7 @@ mod tests {
         let mut sizes = [1usize; 52];
         sizes[7] = 4;
         let row = Array::arange(3.0, DType::F64).reshape(&[1, 3]).unwrap();
-        let b = broadcast(row, &[7, 8], &sizes);
+        let b = broadcast(row, &[7, 8], &sizes).unwrap();
         assert_eq!((b.shape(), b.strides()), (&[4, 3][..], &[0, 8][..]));
         assert!(!b.flags().writeable);
     }

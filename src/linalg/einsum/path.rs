@@ -257,6 +257,9 @@ fn update_others(known: Vec<Candidate>, best: &Candidate) -> Vec<Candidate> {
         .collect()
 }
 
+/// A partial path of pair steps and its cost.
+type Partial = (u128, Vec<(usize, usize)>);
+
 /// NumPy's optimal path (`_optimal_path`): every sequence of pair contractions within the
 /// memory limit, the cheapest winning and ties going to the first in NumPy's breadth-first
 /// order (which is the lexicographic order of the choices). Searched depth first with
@@ -264,7 +267,7 @@ fn update_others(known: Vec<Candidate>, best: &Candidate) -> Vec<Candidate> {
 pub(crate) fn optimal(p: &Problem) -> Vec<Vec<usize>> {
     let n = p.inputs.len();
     // best[d]: the cheapest (first) path of d steps, for the "nothing fits" fallback.
-    let mut best: Vec<Option<(u128, Vec<(usize, usize)>)>> = vec![None; n];
+    let mut best: Vec<Option<Partial>> = vec![None; n];
     let mut stack = Vec::new();
     dfs(p, &p.inputs, 0, &mut stack, &mut best);
     let deepest = (0..n).rev().find(|&d| best[d].is_some()).unwrap_or(0);
@@ -281,7 +284,7 @@ fn dfs(
     sets: &[Set],
     cost: u128,
     stack: &mut Vec<(usize, usize)>,
-    best: &mut [Option<(u128, Vec<(usize, usize)>)>],
+    best: &mut [Option<Partial>],
 ) {
     let depth = stack.len();
     let last = best.len() - 1;
