@@ -14,7 +14,9 @@ arrays (values in C order, laid out in `order`, viewed through `ops`, as gen_num
 describes them) plus an optional "then" list of view ops numfuse's test applies afterwards
 ({"op": "window", "shape"} for sliding_window_view, {"op": "broadcast_to", "shape"}).
 `expect` is {"dtype", "shape", "values"} from np.einsum(..., optimize=True) — numfuse plans
-every einsum as NumPy's optimize=True does — or {"error", "msg", "variant", "fragment"}: the
+every einsum as NumPy's optimize=True does; `expect_none`, present when it differs beyond the
+test's tolerance, is np.einsum(..., optimize=False), which numfuse's Optimize::None follows in
+computing in the common dtype from the start — or {"error", "msg", "variant", "fragment"}: the
 exception NumPy raises, the numfuse Error variant expected, and a fragment that both messages
 contain (case-insensitively; checked here against NumPy's). `view` is np.shares_memory of the
 result and the first operand.
@@ -65,25 +67,56 @@ def build(a):
     return x
 
 
-def result(subscripts, operands):
-    arrays = [build(a) for a in operands]
+def einsum(subscripts, arrays, optimize):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         with np.errstate(all="ignore"):
-            r = np.einsum(subscripts, *arrays, optimize=True)
-    view = bool(isinstance(r, np.ndarray) and np.shares_memory(r, arrays[0]))
+            return np.einsum(subscripts, *arrays, optimize=optimize)
+
+
+def as_expect(r):
     r = np.asarray(r)
     return {"dtype": r.dtype.name, "shape": list(r.shape),
-            "values": [g_str(v) for v in r.ravel()]}, view
+            "values": [g_str(v) for v in r.ravel()]}
+
+
+def differs(a, b):
+    """Whether NumPy's unplanned result differs from the planned one by more than the test's
+    tolerance (1e-12, 1e-5 for float32, of the largest magnitude; exact otherwise)."""
+    a, b = np.asarray(a), np.asarray(b)
+    if a.dtype != b.dtype or a.shape != b.shape:
+        return True
+    if a.dtype.kind != "f":
+        return not np.array_equal(a, b)
+    rtol = 1e-5 if a.dtype == np.float32 else 1e-12
+    scale = max(np.abs(b).max(initial=0.0), np.finfo(np.float64).tiny)
+    return bool((np.abs(a.astype(np.float64) - b) > rtol * scale).any())
+
+
+def result(subscripts, operands):
+    """NumPy's planned result (optimize=True), whether it is a view of the first operand, and
+    its unplanned result (optimize=False, numfuse's Optimize::None) when that differs."""
+    arrays = [build(a) for a in operands]
+    r = einsum(subscripts, arrays, True)
+    view = bool(isinstance(r, np.ndarray) and np.shares_memory(r, arrays[0]))
+    try:
+        plain = einsum(subscripts, arrays, False)
+    except ValueError:
+        # The C loop refuses a few forms the planned path takes ('...j->j' on 3-d).
+        return as_expect(r), view, None
+    return as_expect(r), view, (as_expect(plain) if differs(plain, r) else None)
 
 
 def einsum_cases():
     cases = []
 
     def add(name, subscripts, *operands):
-        expect, view = result(subscripts, operands)
-        cases.append({"name": name, "subscripts": subscripts, "operands": list(operands),
-                      "expect": expect, "view": view})
+        expect, view, plain = result(subscripts, operands)
+        case = {"name": name, "subscripts": subscripts, "operands": list(operands),
+                "expect": expect, "view": view}
+        if plain is not None:
+            case["expect_none"] = plain
+        cases.append(case)
 
     def err(name, subscripts, variant, fragment, *operands):
         arrays = [build(a) for a in operands]
@@ -221,6 +254,14 @@ def einsum_cases():
     add("mixed_u64_i64", "i,i->i", vals("uint64", [3]), vals("int64", [3], start=1))
     add("mixed_i8_sum_then_i64", "ij,k->ik", g_arr("int8", [2, 3], [100] * 6),
         vals("int64", [2]))
+
+    i8 = g_arr("int8", [3], [100, -100, 50])
+    add("kary_casts_first", "i,i,i->i", i8, g_arr("int8", [3], [3, 3, 3]),
+        g_arr("int64", [3], [1, 2, 3]))
+    add("pairwise_wraps_first", "i,i,i->", i8, g_arr("int8", [3], [3, 3, 3]),
+        g_arr("int64", [3], [1, 2, 3]))
+    add("f32_f64_chain", "ij,jk,k->i", vals("float32", [2, 3]), vals("float32", [3, 4], start=1),
+        vals("float64", [4], start=2))
 
     # Errors (NumPy's optimize=True messages).
     err("bad_character", "i!j,jk", "Parse", "is not a valid symbol", f64([2, 2]), f64([2, 2]))

@@ -21,8 +21,11 @@
 //!    at random; numfuse uses the last unused letters (`...` of two axes is `yz` when neither is
 //!    taken).
 //! 5. `Optimize::None` contracts pairwise from the left; NumPy's `optimize=False` runs one C
-//!    loop over all operands, which numfuse does not have. Its [`EinsumPath`] reports the
-//!    pairwise path, whose costs NumPy gives for the same explicit path.
+//!    loop over all operands, which numfuse does not have. Like that loop, it first casts all
+//!    operands to their common dtype (so integers wrap, and floats round, as in NumPy's
+//!    default `np.einsum`); the planned modes cast step by step as NumPy's `optimize=True`
+//!    does. Its [`EinsumPath`] reports the pairwise path, whose costs NumPy gives for the
+//!    same explicit path.
 
 mod contract;
 mod parse;
@@ -90,14 +93,29 @@ pub fn einsum_opt(subscripts: &str, operands: &[&Array], optimize: Optimize) -> 
     let parsed = parse::parse(subscripts, operands)?;
     let (path, used) = path::plan(&parsed, optimize);
     let plan = report::build(&parsed, path, used);
-    let r = contract::run(&plan.steps, operands, &parsed.inputs, &parsed.sizes)?;
+    let mixed = operands.iter().any(|a| a.dtype() != operands[0].dtype());
+    let r = if optimize == Optimize::None && mixed {
+        // Decision 5: without a plan, compute in the common dtype from the start.
+        let dtype = crate::result_type(operands).ok_or_else(|| crate::Error::Value {
+            op: "einsum",
+            msg: "the operands have no common dtype".into(),
+        })?;
+        let cast: Vec<Array> = operands
+            .iter()
+            .map(|a| a.astype_casting(dtype, crate::Casting::Unsafe))
+            .collect::<Result<_>>()?;
+        let refs: Vec<&Array> = cast.iter().collect();
+        contract::run(&plan.steps, &refs, &parsed.inputs, &parsed.sizes)?
+    } else {
+        contract::run(&plan.steps, operands, &parsed.inputs, &parsed.sizes)?
+    };
     let summed = parse::set_of(&parsed.inputs[0]) != parse::set_of(&parsed.output);
-    if operands.len() == 1 && !summed && !parsed.output.is_empty() {
+    let one_view = operands.len() == 1 && !summed;
+    if one_view && !parsed.output.is_empty() {
         // Decision 3: NumPy returns a view here.
         return Ok(r);
     }
-    let view = operands.len() == 1 && !summed;
-    if r.is_c_contiguous() && !view {
+    if r.is_c_contiguous() && !one_view {
         Ok(r)
     } else {
         r.try_copy_order(crate::Order::C)
