@@ -43,9 +43,13 @@ use crate::array::Array;
 /// The subscripts are NumPy's: one comma-separated term per operand, an optional `->` and
 /// output term (without it the output is the letters used once, sorted, uppercase first),
 /// `...` for broadcast axes, a letter repeated in one term for a diagonal, and spaces anywhere.
-/// The contraction order is NumPy's greedy path; each step is one batched [`matmul`]
-/// (see the [module docs](self)). The dtype is NumPy's promotion of the operands; integers
-/// wrap and bools sum as "or", as in NumPy.
+/// The contraction order is NumPy's greedy path ([`einsum_path`] shows it); each step takes
+/// diagonals as strided views, sums letters no one else needs, and makes one batched
+/// [`matmul`] (or one broadcast multiply when nothing is contracted). The dtype is NumPy's
+/// promotion of the operands; integers wrap and bools sum as "or", as in NumPy.
+///
+/// With one operand, nothing summed and at least one output axis (`ij->ji`, `ii->i`) the
+/// result is a view of the operand, as NumPy's is; every other result is a new array.
 ///
 /// # Errors
 /// [`Error::Parse`](crate::Error::Parse) (with the byte position) for an invalid character,
@@ -74,6 +78,11 @@ pub fn einsum(subscripts: &str, operands: &[&Array]) -> Result<Array> {
 }
 
 /// [`einsum`] with a chosen path optimiser.
+///
+/// [`Optimize::None`] contracts pairwise from the left, after casting all operands to their
+/// common dtype (as NumPy's unplanned `np.einsum` computes in it); the planned modes cast step
+/// by step, as NumPy's `optimize=True` does, so with mixed integer widths their wrapping can
+/// differ, exactly as NumPy's two modes differ.
 ///
 /// # Errors
 /// As [`einsum`].

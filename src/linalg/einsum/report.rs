@@ -27,7 +27,9 @@ pub(crate) struct Step {
 /// A contraction order for an einsum expression and what it costs (`np.einsum_path`).
 ///
 /// `Display` prints NumPy's report: the complete contraction, naive and optimized scaling and
-/// FLOP counts, the theoretical speedup, the largest intermediate and one line per step.
+/// FLOP counts, the theoretical speedup, the largest intermediate and one line per step. It is
+/// NumPy's text exactly, except that the letters standing for `...` are the last unused ones
+/// (`yz` for two axes), where NumPy picks them from a hash set at random.
 ///
 /// ```
 /// use numfuse::prelude::*;
