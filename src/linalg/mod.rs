@@ -7,5 +7,6 @@ mod matmul;
 mod norm;
 mod products;
 
+pub use einsum::{EinsumPath, OPTIMAL_MAX_OPERANDS, Optimize, einsum, einsum_opt, einsum_path};
 pub use matmul::matmul;
 pub use products::{TensorAxes, dot, inner, kron, outer, tensordot, vdot};

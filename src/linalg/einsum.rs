@@ -1,1 +1,0 @@
-//! `einsum`: the subscript language, the contraction-path optimiser and the contractions.
