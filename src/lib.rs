@@ -46,7 +46,10 @@ pub use index::{
 };
 pub use ir::{Casting, DType, broadcast_shapes, can_cast, promote_types};
 pub use lazy::{Backend, CompareReport, EvalOptions, Expr, ExprArg, JitFn, eval_many, jit};
-pub use linalg::{TensorAxes, dot, inner, kron, matmul, outer, tensordot, vdot};
+pub use linalg::{
+    EinsumPath, Optimize, TensorAxes, dot, einsum, einsum_opt, einsum_path, inner, kron, matmul,
+    outer, tensordot, vdot,
+};
 pub use ops::reduce::Axes;
 
 /// The README's example, compiled and run as a doc test so it cannot go stale.
