@@ -2,9 +2,16 @@
 //! optimiser, and `numpy.linalg`'s solvers and decompositions (factorizations by `faer`).
 
 mod decomp;
+mod eig;
 mod einsum;
 mod matmul;
 mod norm;
 mod products;
+mod stack;
+mod svd;
 
+pub use decomp::{Qr, QrMode, cholesky, det, inv, matrix_power, qr, slogdet, solve};
+pub use eig::{ComplexParts, Eig, Uplo, eig, eigh, eigvals, eigvalsh};
 pub use matmul::matmul;
+pub use norm::{NormOrd, cond, matrix_rank, norm};
+pub use svd::{Lstsq, lstsq, pinv, svd, svdvals};
