@@ -151,7 +151,11 @@ pub fn solve(a: &Array, b: &Array) -> Result<Array> {
             msg: "Input operand 1 does not have enough dimensions".into(),
         });
     }
-    let b2 = if vector { b.expand_dims(-1)? } else { b.clone() };
+    let b2 = if vector {
+        b.expand_dims(-1)?
+    } else {
+        b.clone()
+    };
     let (m2, k) = (b2.shape()[b2.ndim() - 2], b2.shape()[b2.ndim() - 1]);
     if m2 != n {
         let sig = if vector {
@@ -181,7 +185,11 @@ pub fn solve(a: &Array, b: &Array) -> Result<Array> {
     let a3 = as_float(a, t)?.broadcast_to(&full([n, n]))?;
     let b3 = as_float(&b2, t)?.broadcast_to(&full([n, k]))?;
     let x = with_float!(t, F => solve_stack::<F>(&a3, &b3, &batch, [n, k])?);
-    if vector { x.squeeze(Some(&[-1])) } else { Ok(x) }
+    if vector {
+        x.squeeze(Some(&[-1]))
+    } else {
+        Ok(x)
+    }
 }
 
 fn solve_stack<F: Float>(a: &Array, b: &Array, batch: &[usize], nk: [usize; 2]) -> Result<Array> {

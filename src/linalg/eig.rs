@@ -5,8 +5,8 @@
 //! arrays ([`ComplexParts`]). NumPy returns a real array when every eigenvalue of the input is
 //! real; [`ComplexParts::real`] and [`Eig::real`] give that array (and `None` otherwise).
 
-use super::stack::{Float, Out, Stack, as_float, check_finite, check_square, common_float, par};
 use super::stack::with_float;
+use super::stack::{Float, Out, Stack, as_float, check_finite, check_square, common_float, par};
 use crate::array::Element as _;
 use crate::{Array, Error, Result};
 use faer::diag::Diag;
@@ -152,7 +152,9 @@ impl Eig {
     /// `(values, vectors)` as real arrays when every eigenvalue is real (what NumPy returns
     /// then), else `None`.
     pub fn real(&self) -> Option<(&Array, &Array)> {
-        self.values.is_real().then_some((&self.values.re, &self.vectors.re))
+        self.values
+            .is_real()
+            .then_some((&self.values.re, &self.vectors.re))
     }
 }
 
@@ -218,8 +220,14 @@ fn eig_imp(op: &'static str, a: &Array, vectors: bool) -> Result<EigParts> {
 fn eig_stack<F: Float>(op: &'static str, a: &Array, n: usize, vectors: bool) -> Result<EigParts> {
     let s = Stack::new(a);
     let vshape: &[usize] = if vectors { &[n, n] } else { &[0, 0] };
-    let (mut wr, mut wi) = (Out::<F>::new(&s.batch, &[n])?, Out::<F>::new(&s.batch, &[n])?);
-    let (mut vr, mut vi) = (Out::<F>::new(&s.batch, vshape)?, Out::<F>::new(&s.batch, vshape)?);
+    let (mut wr, mut wi) = (
+        Out::<F>::new(&s.batch, &[n])?,
+        Out::<F>::new(&s.batch, &[n])?,
+    );
+    let (mut vr, mut vi) = (
+        Out::<F>::new(&s.batch, vshape)?,
+        Out::<F>::new(&s.batch, vshape)?,
+    );
     let p = par(n);
     let want = if vectors {
         ComputeEigenvectors::Yes
@@ -331,7 +339,11 @@ fn normalise_pair<F: Float>(
     let (ka, kb) = z[k];
     let r = (ka * ka + kb * kb).sqrt();
     // Multiply by conj(z_k)/|z_k| / norm.
-    let (c, s) = if r > 0.0 { (ka / r, -kb / r) } else { (1.0, 0.0) };
+    let (c, s) = if r > 0.0 {
+        (ka / r, -kb / r)
+    } else {
+        (1.0, 0.0)
+    };
     let scale = if norm > 0.0 { 1.0 / norm } else { 1.0 };
     let (mut re, mut im) = (vr.mat(i), vi.mat(i));
     for (row, &(a, b)) in z.iter().enumerate() {

@@ -166,13 +166,21 @@ fn matrix_norm(x: &Array, ord: NormOrd, r: usize, c: usize) -> Result<Array> {
     match ord {
         NormOrd::P(p) if p == 2.0 || p == -2.0 => {
             let s = svd_last(x, r, c)?;
-            if p == 2.0 { max0(&s, -1, false) } else { s.min(-1) }
+            if p == 2.0 {
+                max0(&s, -1, false)
+            } else {
+                s.min(-1)
+            }
         }
         NormOrd::Nuc => svd_last(x, r, c)?.sum(-1),
         NormOrd::P(p) if p == 1.0 || p == -1.0 => {
             let c2 = if c > r { ci - 1 } else { ci };
             let sums = x.abs()?.sum(ri)?;
-            if p == 1.0 { max0(&sums, c2, false) } else { sums.min(c2) }
+            if p == 1.0 {
+                max0(&sums, c2, false)
+            } else {
+                sums.min(c2)
+            }
         }
         NormOrd::Inf | NormOrd::NegInf => {
             let r2 = if r > c { ri - 1 } else { ri };
@@ -198,11 +206,10 @@ fn svd_last(x: &Array, r: usize, c: usize) -> Result<Array> {
         .map(|i| i as isize)
         .collect();
     perm.extend([r as isize, c as isize]);
-    svdvals(&x.permute_axes(&perm)?)
-        .map_err(|e| match e {
-            Error::NoConvergence { .. } => Error::NoConvergence { op: "norm" },
-            e => e,
-        })
+    svdvals(&x.permute_axes(&perm)?).map_err(|e| match e {
+        Error::NoConvergence { .. } => Error::NoConvergence { op: "norm" },
+        e => e,
+    })
 }
 
 /// The condition number of each matrix of a stack (`np.linalg.cond`): `‖a‖·‖a⁻¹‖` in the
@@ -328,7 +335,11 @@ pub fn matrix_rank(a: &Array, tol: Option<f64>) -> Result<Array> {
                     // NumPy computes the tolerance in the singular values' dtype.
                     let smax = row.iter().copied().fold(0.0, f64::max);
                     let t = smax * (m.max(n) as f64) * eps;
-                    if s.dtype() == DType::F32 { t as f32 as f64 } else { t }
+                    if s.dtype() == DType::F32 {
+                        t as f32 as f64
+                    } else {
+                        t
+                    }
                 });
                 row.iter().filter(|&&v| v > cut).count() as i64
             })

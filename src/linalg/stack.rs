@@ -150,12 +150,7 @@ impl<'a> Stack<'a> {
         let mut offsets = Vec::with_capacity(count);
         let mut idx = vec![0usize; batch.len()];
         for _ in 0..count {
-            offsets.push(
-                idx.iter()
-                    .zip(strides)
-                    .map(|(&i, &s)| i as isize * s)
-                    .sum(),
-            );
+            offsets.push(idx.iter().zip(strides).map(|(&i, &s)| i as isize * s).sum());
             for d in (0..batch.len()).rev() {
                 idx[d] += 1;
                 if idx[d] < batch[d] {
@@ -188,7 +183,11 @@ impl<'a> Stack<'a> {
     /// # Panics
     /// If `F` is not the array's dtype or `i` is out of range (internal misuse).
     pub fn mat<F: Float>(&self, i: usize) -> MatRef<'a, F> {
-        assert_eq!(F::DTYPE, self.a.dtype(), "Stack::mat with the wrong float type");
+        assert_eq!(
+            F::DTYPE,
+            self.a.dtype(),
+            "Stack::mat with the wrong float type"
+        );
         let off = self.offsets[i];
         let (m, n) = (self.rows, self.cols);
         if m == 0 || n == 0 {
@@ -197,7 +196,10 @@ impl<'a> Stack<'a> {
         let nd = self.a.ndim();
         let isz = size_of::<F>() as isize;
         // Layout condition 4: strides are multiples of the item size.
-        let (rs, cs) = (self.a.strides()[nd - 2] / isz, self.a.strides()[nd - 1] / isz);
+        let (rs, cs) = (
+            self.a.strides()[nd - 2] / isz,
+            self.a.strides()[nd - 1] / isz,
+        );
         let ptr = self.a.base_ptr().wrapping_offset(off).cast::<F>();
         // SAFETY: the dtype is `F` (asserted above) and every element is `F`-aligned (layout
         // condition 4); `off` is the offset of a batch index inside the shape, so each element
@@ -229,7 +231,10 @@ impl<F: Float> Out<F> {
         let total = shape
             .iter()
             .try_fold(1usize, |acc, &d| acc.checked_mul(d))
-            .filter(|t| t.checked_mul(size_of::<F>()).is_some_and(|b| b <= isize::MAX as usize))
+            .filter(|t| {
+                t.checked_mul(size_of::<F>())
+                    .is_some_and(|b| b <= isize::MAX as usize)
+            })
             .ok_or_else(overflow)?;
         let each = tail.iter().product();
         Ok(Out {
@@ -264,7 +269,13 @@ impl<F: Float> Out<F> {
 ///
 /// # Errors
 /// [`Error::Broadcast`] naming both shapes.
-pub(crate) fn broadcast_batch(op: &'static str, a: &Array, b: &Array, core_a: usize, core_b: usize) -> Result<Vec<usize>> {
+pub(crate) fn broadcast_batch(
+    op: &'static str,
+    a: &Array,
+    b: &Array,
+    core_a: usize,
+    core_b: usize,
+) -> Result<Vec<usize>> {
     let ba = &a.shape()[..a.ndim() - core_a];
     let bb = &b.shape()[..b.ndim() - core_b];
     crate::broadcast_shapes(&[ba, bb])

@@ -1,8 +1,8 @@
 //! The singular value decomposition and what is built on it: `svd`, `svdvals`, `lstsq` and
 //! `pinv`.
 
-use super::stack::{Float, Out, Stack, as_float, check_2d, check_finite, common_float, par};
 use super::stack::with_float;
+use super::stack::{Float, Out, Stack, as_float, check_2d, check_finite, common_float, par};
 use crate::array::Element as _;
 use crate::{Array, Error, Result};
 use faer::linalg::matmul::matmul;
@@ -140,7 +140,14 @@ fn apply_pinv<F: Float>(
     let mut t = match rhs {
         Some(rhs) => {
             let mut t = Mat::<F>::zeros(r, rhs.ncols());
-            matmul(t.as_mut(), Accum::Replace, ur.transpose(), rhs, F::from_f64(1.0), p);
+            matmul(
+                t.as_mut(),
+                Accum::Replace,
+                ur.transpose(),
+                rhs,
+                F::from_f64(1.0),
+                p,
+            );
             t
         }
         None => ur.transpose().to_owned(),
@@ -205,7 +212,11 @@ pub fn lstsq(a: &Array, b: &Array, rcond: Option<f64>) -> Result<Lstsq> {
         }
     }
     let vector = b.ndim() == 1;
-    let b2 = if vector { b.expand_dims(-1)? } else { b.clone() };
+    let b2 = if vector {
+        b.expand_dims(-1)?
+    } else {
+        b.clone()
+    };
     let (m, n) = (a.shape()[0], a.shape()[1]);
     if b2.shape()[0] != m {
         return Err(Error::Shape {
@@ -245,7 +256,14 @@ fn lstsq_imp<F: Float>(a: &Array, b: &Array, rcond: Option<f64>, vector: bool) -
     let residuals = if rank == n && m > n {
         let mut r = mb.to_owned();
         if n > 0 {
-            matmul(r.as_mut(), Accum::Add, ma, x.as_ref(), F::from_f64(-1.0), par(m));
+            matmul(
+                r.as_mut(),
+                Accum::Add,
+                ma,
+                x.as_ref(),
+                F::from_f64(-1.0),
+                par(m),
+            );
         }
         let sums: Vec<F> = (0..nrhs)
             .map(|c| F::from_f64((0..m).map(|i| r[(i, c)].to_f64().powi(2)).sum()))
