@@ -97,7 +97,8 @@ fn close(g: &[f64], w: &[f64], rtol: f64) -> Option<String> {
         .filter(|&(_, (&x, &y))| {
             let same_special = (x.is_nan() && y.is_nan()) || (x.is_infinite() && x == y);
             // The absolute floor lets a computed 1e-30 match NumPy's exact 0.
-            !same_special && !((x - y).abs() <= rtol * scale.max(y.abs()).max(1e-12))
+            let within = (x - y).abs() <= rtol * scale.max(y.abs()).max(1e-12);
+            !same_special && !within
         })
         .take(5)
         .map(|(i, (x, y))| format!("[{i}] {x} vs numpy {y}"))
@@ -120,7 +121,7 @@ fn flip_cols(v: &mut [f64], shape: &[usize], signs: &[Vec<f64>]) {
 /// The sign per column (first `k` columns) that best matches `g` to `w`.
 fn col_signs(g: &[f64], w: &[f64], shape: &[usize], k: usize) -> Vec<Vec<f64>> {
     let (r, c) = (shape[shape.len() - 2], shape[shape.len() - 1]);
-    let count = if r * c == 0 { 0 } else { g.len() / (r * c) };
+    let count = g.len().checked_div(r * c).unwrap_or(0);
     (0..count)
         .map(|b| {
             (0..k.min(c))
@@ -140,7 +141,7 @@ fn transpose_last(v: &[f64], shape: &[usize]) -> (Vec<f64>, Vec<usize>) {
     let nd = shape.len();
     let (r, c) = (shape[nd - 2], shape[nd - 1]);
     let mut out = vec![0.0; v.len()];
-    let count = if r * c == 0 { 0 } else { v.len() / (r * c) };
+    let count = v.len().checked_div(r * c).unwrap_or(0);
     for b in 0..count {
         for i in 0..r {
             for j in 0..c {
@@ -156,7 +157,7 @@ fn transpose_last(v: &[f64], shape: &[usize]) -> (Vec<f64>, Vec<usize>) {
 /// Keeps the first `k` columns of each matrix.
 fn first_cols(v: &[f64], shape: &[usize], k: usize) -> Vec<f64> {
     let (r, c) = (shape[shape.len() - 2], shape[shape.len() - 1]);
-    let count = if r * c == 0 { 0 } else { v.len() / (r * c) };
+    let count = v.len().checked_div(r * c).unwrap_or(0);
     let mut out = Vec::new();
     for b in 0..count {
         for i in 0..r {

@@ -143,10 +143,10 @@ fn vector_norm(x: &Array, ord: NormOrd, axis: isize, keepdims: bool) -> Result<A
     match ord {
         NormOrd::Inf => max0(&x.abs()?, axis, keepdims),
         NormOrd::NegInf => x.abs()?.min(ax()),
-        NormOrd::P(p) if p == 0.0 => x.not_equal(0.0)?.astype(x.dtype()).sum(ax()),
-        NormOrd::P(p) if p == 1.0 => x.abs()?.sum(ax()),
+        NormOrd::P(0.0) => x.not_equal(0.0)?.astype(x.dtype()).sum(ax()),
+        NormOrd::P(1.0) => x.abs()?.sum(ax()),
         NormOrd::Default => x.square()?.sum(ax())?.sqrt(),
-        NormOrd::P(p) if p == 2.0 => x.square()?.sum(ax())?.sqrt(),
+        NormOrd::P(2.0) => x.square()?.sum(ax())?.sqrt(),
         NormOrd::Fro | NormOrd::Nuc => Err(Error::Value {
             op: "norm",
             msg: format!(

@@ -24,6 +24,7 @@ pub(crate) trait Float:
     + std::ops::Mul<Output = Self>
     + std::ops::Div<Output = Self>
     + std::ops::Neg<Output = Self>
+    + std::ops::MulAssign
 {
     /// Machine epsilon (`np.finfo(T).eps`), as `f64`.
     const EPS: f64;

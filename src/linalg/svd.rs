@@ -154,7 +154,7 @@ fn apply_pinv<F: Float>(
     };
     for (row, &wi) in w.iter().enumerate() {
         for c in 0..t.ncols() {
-            t[(row, c)] = t[(row, c)] * wi;
+            t[(row, c)] *= wi;
         }
     }
     matmul(out, Accum::Replace, vr, t.as_ref(), F::from_f64(1.0), p);
