@@ -286,3 +286,90 @@ pub(crate) fn broadcast_batch(
             shapes: vec![a.shape().to_vec(), b.shape().to_vec()],
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prelude::*;
+
+    #[test]
+    fn stack_views_follow_strides() {
+        // (2, 2, 3) reversed on every axis: matrix 0 of the view is matrix 1 of the base,
+        // walked backwards.
+        let base = Array::arange(12.0, DType::F64).reshape(&[2, 2, 3]).unwrap();
+        let view = base.slice(s![..;-1, ..;-1, ..;-1]).unwrap();
+        let st = Stack::new(&view);
+        assert_eq!(
+            (st.batch.as_slice(), st.len(), st.rows, st.cols),
+            (&[2][..], 2, 2, 3)
+        );
+        let m = st.mat::<f64>(0);
+        assert_eq!((m[(0, 0)], m[(1, 2)]), (11.0, 6.0));
+        let m = st.mat::<f64>(1).transpose();
+        assert_eq!((m[(0, 0)], m[(2, 1)]), (5.0, 0.0));
+        // A broadcast batch repeats one offset.
+        let b = Array::arange(4.0, DType::F64)
+            .reshape(&[2, 2])
+            .unwrap()
+            .broadcast_to(&[3, 2, 2])
+            .unwrap();
+        let sb = Stack::new(&b);
+        assert_eq!(sb.len(), 3);
+        assert!((0..3).all(|i| sb.offset(i) == sb.offset(0)));
+        // Empty batches and empty matrices.
+        let e = Array::zeros(&[0, 3, 3], DType::F64);
+        assert_eq!(Stack::new(&e).len(), 0);
+        let e = Array::zeros(&[2, 0, 3], DType::F32);
+        let se = Stack::new(&e);
+        assert_eq!(se.len(), 2);
+        assert_eq!(se.mat::<f32>(1).nrows(), 0);
+    }
+
+    #[test]
+    fn out_fills_each_slot_in_c_order() {
+        let mut out = Out::<f64>::new(&[2], &[2, 2]).unwrap();
+        out.mat(1)[(0, 1)] = 5.0;
+        out.slot(0)[3] = 7.0;
+        let a = out.finish().unwrap();
+        assert_eq!(a.shape(), &[2, 2, 2]);
+        assert_eq!(
+            a.to_vec::<f64>().unwrap(),
+            vec![0.0, 0.0, 0.0, 7.0, 0.0, 5.0, 0.0, 0.0]
+        );
+        assert!(matches!(
+            Out::<f64>::new(&[usize::MAX], &[2, 2]),
+            Err(Error::ShapeOverflow { .. })
+        ));
+    }
+
+    #[test]
+    fn checks_and_dtypes() {
+        let v = Array::zeros(&[3], DType::F64);
+        assert!(matches!(
+            check_2d("inv", &v),
+            Err(Error::Shape { op: "inv", .. })
+        ));
+        let r = Array::zeros(&[2, 3], DType::F64);
+        assert!(matches!(
+            check_square("det", &r),
+            Err(Error::NotSquare { op: "det", .. })
+        ));
+        assert_eq!(
+            check_square("det", &Array::zeros(&[4, 3, 3], DType::F64)).unwrap(),
+            3
+        );
+        let (f, i) = (
+            Array::zeros(&[1], DType::F32),
+            Array::zeros(&[1], DType::I8),
+        );
+        assert_eq!(common_float(&[&f]), DType::F32);
+        assert_eq!(common_float(&[&f, &i]), DType::F64);
+        assert_eq!(common_float(&[&i]), DType::F64);
+        let nan = Array::from_slice(&[1.0, f64::NAN]);
+        assert!(matches!(
+            check_finite("svd", &nan),
+            Err(Error::NoConvergence { op: "svd" })
+        ));
+        assert!(check_finite("svd", &Array::from_slice(&[1.0, 2.0])).is_ok());
+    }
+}
