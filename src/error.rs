@@ -123,6 +123,31 @@ pub enum Error {
     },
     /// An operating-system I/O error.
     Io(std::io::Error),
+    /// A square matrix that is singular: an exact zero pivot in its LU factorization (NumPy's
+    /// `LinAlgError: Singular matrix`).
+    Singular {
+        /// The operation (`"solve"`, `"inv"`, ...).
+        op: &'static str,
+    },
+    /// An operation that needs square matrices got a stack whose last two axes differ (NumPy's
+    /// `LinAlgError: Last 2 dimensions of the array must be square`).
+    NotSquare {
+        /// The operation.
+        op: &'static str,
+        /// The shape of the offending array.
+        shape: Vec<usize>,
+    },
+    /// A Cholesky factorization of a matrix that is not (numerically) positive definite.
+    NotPositiveDefinite {
+        /// The operation.
+        op: &'static str,
+    },
+    /// An iterative factorization (SVD, eigenvalues) that did not converge, for example on
+    /// input with NaN or infinity.
+    NoConvergence {
+        /// The operation.
+        op: &'static str,
+    },
     /// An invalid lazy expression: the error the eager call would give (`source`), and the
     /// expression that caused it in the graph's text form (`add a, b`).
     Expr {
@@ -209,6 +234,21 @@ impl fmt::Display for Error {
             Error::FloatingPoint { op, what } => write!(f, "{what} encountered in {op}"),
             Error::Parse { input, pos, msg } => write!(f, "{input}: at byte {pos}: {msg}"),
             Error::Io(e) => write!(f, "i/o error: {e}"),
+            Error::Singular { op } => write!(f, "{op}: Singular matrix"),
+            Error::NotSquare { op, shape } => write!(
+                f,
+                "{op}: Last 2 dimensions of the array must be square (got shape {})",
+                ShapeDisplay(shape)
+            ),
+            Error::NotPositiveDefinite { op } => {
+                write!(f, "{op}: Matrix is not positive definite")
+            }
+            Error::NoConvergence { op } => match *op {
+                "svd" | "lstsq" | "pinv" | "matrix_rank" | "cond" | "norm" | "svdvals" => {
+                    write!(f, "{op}: SVD did not converge")
+                }
+                _ => write!(f, "{op}: Eigenvalues did not converge"),
+            },
             Error::Expr { expr, source } => write!(f, "{source} (in lazy expression `{expr}`)"),
         }
     }
