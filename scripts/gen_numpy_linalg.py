@@ -39,7 +39,6 @@ sign (Q/R rows, eigenvectors, singular vectors) are compared up to the sign of e
 Everything is deterministic: running the script again rewrites identical files.
 """
 
-import json
 import os
 import sys
 import warnings
@@ -48,7 +47,8 @@ import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gen_numpy_reference as ref  # noqa: E402
-from gen_numpy_reference import S, T, g_arr, g_build, g_str, save_text, sl, tr  # noqa: E402
+from gen_numpy_reference import S, T, g_arr, g_build, g_str, sl, tr  # noqa: E402
+from gen_numpy_take import save_cases  # noqa: E402
 
 L = np.linalg
 INF = float("inf")
@@ -447,12 +447,6 @@ def cases():
                              [0.0, 0.0, 1.0, 0.75], [0.0, 0.0, 0.0, 0.5]])
     add("pca_seed", "pca", x=g_arr("float64", [30, 4], list(feats.ravel())), n_components=2)
     return out
-
-
-def save_cases(rel, cases):
-    body = ",\n".join("  " + json.dumps(c, sort_keys=True, separators=(",", ":")) for c in cases)
-    header = json.dumps(np.__version__)
-    save_text(rel, f'{{\n "numpy": {header},\n "cases": [\n{body}\n ]\n}}\n')
 
 
 def main():

@@ -14,7 +14,7 @@
 
 mod common;
 
-use common::cases::{array_from_json, check, parse_scalar};
+use common::cases::{array_from_json, check, expected_header, header_mismatch, parse_scalar};
 use common::{Json, dtype, read_text};
 use numfuse::linalg::{Optimize, einsum, einsum_opt, einsum_path};
 use numfuse::prelude::*;
@@ -57,19 +57,9 @@ fn variant(e: &Error) -> &'static str {
 
 /// Floats: every element within `rtol` of NumPy's, relative to the largest magnitude.
 fn check_float(a: &Array, expect: &Json) -> Option<String> {
-    let t = dtype(expect.get("dtype").str());
-    let shape: Vec<usize> = expect
-        .get("shape")
-        .ints()
-        .iter()
-        .map(|&d| d as usize)
-        .collect();
-    if a.dtype() != t || a.shape() != shape.as_slice() {
-        return Some(format!(
-            "dtype/shape {} {:?}, numpy {t} {shape:?}",
-            a.dtype(),
-            a.shape()
-        ));
+    let (t, shape) = expected_header(expect);
+    if let Some(m) = header_mismatch("", a, t, &shape) {
+        return Some(m);
     }
     let want: Vec<f64> = expect
         .get("values")

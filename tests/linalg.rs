@@ -18,7 +18,7 @@
 
 mod common;
 
-use common::cases::array_from_json;
+use common::cases::{array_from_json, header_mismatch};
 use common::{Json, dtype, read_text};
 use numfuse::linalg::{self, NormOrd, QrMode, Uplo};
 use numfuse::prelude::*;
@@ -54,12 +54,8 @@ fn expected(j: &Json) -> (DType, Vec<usize>, Vec<f64>) {
 /// `None` when `got` matches the expected `{"dtype", "shape", "values"}`.
 fn compare(got: &Array, want: &Json) -> Option<String> {
     let (t, shape, w) = expected(want);
-    if got.dtype() != t || got.shape() != shape.as_slice() {
-        return Some(format!(
-            "dtype/shape {} {:?}, numpy {t} {shape:?}",
-            got.dtype(),
-            got.shape()
-        ));
+    if let Some(m) = header_mismatch("", got, t, &shape) {
+        return Some(m);
     }
     if !t.is_float() {
         let g = got.astype(DType::I64).to_vec::<i64>().unwrap();
@@ -176,12 +172,8 @@ fn compare_signed(
     k: usize,
 ) -> Option<String> {
     let (t, qshape, qwv) = expected(qw);
-    if q.dtype() != t || q.shape() != qshape.as_slice() {
-        return Some(format!(
-            "q dtype/shape {} {:?}, numpy {t} {qshape:?}",
-            q.dtype(),
-            q.shape()
-        ));
+    if let Some(m) = header_mismatch("q ", q, t, &qshape) {
+        return Some(m);
     }
     let mut qg = floats(q);
     let signs = col_signs(&qg, &qwv, &qshape, k);
@@ -196,12 +188,8 @@ fn compare_signed(
     }
     if let Some((r, rw, rows)) = partner {
         let (rt, rshape, rwv) = expected(rw);
-        if r.dtype() != rt || r.shape() != rshape.as_slice() {
-            return Some(format!(
-                "r dtype/shape {} {:?}, numpy {rt} {rshape:?}",
-                r.dtype(),
-                r.shape()
-            ));
+        if let Some(m) = header_mismatch("r ", r, rt, &rshape) {
+            return Some(m);
         }
         let rg = floats(r);
         // Rows of `r` flip with the columns of `q`: work on the transpose.

@@ -171,6 +171,9 @@ unsafe fn batched<T: Element + Gemm>(a: &Array, b: &Array, out: *mut u8, out_lay
 /// spread over the cores instead).
 const PAR_GEMM_WORK: usize = 48 * 48 * 48;
 
+/// At or below this many multiply-adds a float product is a plain loop, not a GEMM call.
+const SMALL_GEMM_WORK: usize = 512;
+
 /// A raw pointer that may cross to rayon's threads (see the SAFETY note in [`batched`]).
 #[derive(Clone, Copy)]
 struct SendPtr<T>(*const T);
@@ -211,6 +214,24 @@ macro_rules! faer_gemm {
                 (pc, sc): Operand<*mut $t>,
                 threaded: bool,
             ) {
+                if n * m * k <= SMALL_GEMM_WORK {
+                    // A call into faer costs more than the arithmetic of a tiny product (einsum's
+                    // `ij,ij->i` is 10⁴ products of 1×K by K×1): a dot per element instead.
+                    for i in 0..n as isize {
+                        for j in 0..m as isize {
+                            let mut acc: $t = 0.0;
+                            for p in 0..k as isize {
+                                // SAFETY: (i, p) is inside A and (p, j) inside B (forwarded).
+                                acc += unsafe {
+                                    *pa.offset(i * sa[0] + p * sa[1]) * *pb.offset(p * sb[0] + j * sb[1])
+                                };
+                            }
+                            // SAFETY: (i, j) is inside C, which overlaps neither input.
+                            unsafe { *pc.offset(i * sc[0] + j * sc[1]) = acc };
+                        }
+                    }
+                    return;
+                }
                 // SAFETY: forwarded contract: each view addresses a valid (rows × cols) matrix
                 // with these element strides, and `c` is written through no other alias.
                 let (a, b, c) = unsafe {

@@ -69,6 +69,29 @@ pub fn apply_op(a: &Array, op: &Json) -> Array {
 
 /// Compares a result with `{"dtype", "shape", "values"}` or `{"error", "msg"}`; `None` when
 /// they agree, else what differs.
+/// The dtype and shape of an expected `{"dtype", "shape", "values"}`.
+pub fn expected_header(expect: &Json) -> (DType, Vec<usize>) {
+    let t = dtype(expect.get("dtype").str());
+    let shape = expect
+        .get("shape")
+        .ints()
+        .iter()
+        .map(|&v| v as usize)
+        .collect();
+    (t, shape)
+}
+
+/// A failure line when `a`'s dtype or shape is not NumPy's (`what` prefixes it: "q ", "r ").
+pub fn header_mismatch(what: &str, a: &Array, t: DType, shape: &[usize]) -> Option<String> {
+    (a.dtype() != t || a.shape() != shape).then(|| {
+        format!(
+            "{what}dtype/shape {} {:?}, numpy {t} {shape:?}",
+            a.dtype(),
+            a.shape()
+        )
+    })
+}
+
 pub fn check(got: numfuse::Result<Array>, expect: &Json) -> Option<String> {
     if let Json::Obj(m) = expect
         && m.iter().any(|(k, _)| k == "error")
@@ -86,19 +109,9 @@ pub fn check(got: numfuse::Result<Array>, expect: &Json) -> Option<String> {
         Ok(a) => a,
         Err(e) => return Some(format!("numfuse failed: {e}")),
     };
-    let t = dtype(expect.get("dtype").str());
-    let shape: Vec<usize> = expect
-        .get("shape")
-        .ints()
-        .iter()
-        .map(|&v| v as usize)
-        .collect();
-    if a.dtype() != t || a.shape() != shape.as_slice() {
-        return Some(format!(
-            "dtype/shape {} {:?}, numpy {t} {shape:?}",
-            a.dtype(),
-            a.shape()
-        ));
+    let (t, shape) = expected_header(expect);
+    if let Some(m) = header_mismatch("", &a, t, &shape) {
+        return Some(m);
     }
     let want: Vec<Scalar> = expect
         .get("values")
