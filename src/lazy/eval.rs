@@ -467,24 +467,18 @@ impl jit::Host for EagerHost {
             .map(|v| unsafe { array_from_view(v) })
             .collect::<Result<_>>()
             .map_err(|e| e.to_string())?;
-        let result = match (f, arrays.as_slice()) {
-            (LibCall::Matmul, [a, b]) => crate::linalg::matmul(a, b).map_err(|e| e.to_string())?,
+        match (f, arrays.as_slice()) {
+            (LibCall::Matmul, [a, b]) => {
+                // SAFETY: `out` is valid for writes of its whole C-contiguous extent (the
+                // runtime's contract) and cannot overlap the fresh copies in `arrays`;
+                // `matmul_into` checks that its shape and dtype are the product's first.
+                let written = unsafe {
+                    crate::linalg::matmul::matmul_into(a, b, out.ptr, out.shape, out.dtype)
+                };
+                written.map_err(|e| format!("{f}: {e}"))?
+            }
             _ => return Err(format!("{f}: wrong number of operands ({})", args.len())),
-        };
-        if result.shape() != out.shape || result.dtype() != out.dtype {
-            return Err(format!(
-                "{f}: result {}{:?} does not fit the output {}{:?}",
-                result.dtype(),
-                result.shape(),
-                out.dtype,
-                out.shape
-            ));
         }
-        let result = result.copy_order(Order::C);
-        // SAFETY: `out` is valid for writes of its whole C-contiguous extent (the runtime's
-        // contract), which is `result.nbytes()` bytes since shape and dtype match; `result` is
-        // a fresh C-contiguous array that cannot overlap it.
-        unsafe { std::ptr::copy_nonoverlapping(result.base_ptr(), out.ptr, result.nbytes()) };
         Ok(())
     }
 }

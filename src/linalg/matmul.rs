@@ -5,7 +5,7 @@
 //! triple loop, bool an or-of-ands.
 
 use crate::array::{Array, Element, Layout, Order};
-use crate::ir::{broadcast_shapes, promote_types};
+use crate::ir::{DType, broadcast_shapes, promote_types};
 use crate::{Error, Result};
 
 /// The matrix product `a @ b` (`np.matmul`).
@@ -23,6 +23,21 @@ use crate::{Error, Result};
 /// # Ok::<(), numfuse::Error>(())
 /// ```
 pub fn matmul(a: &Array, b: &Array) -> Result<Array> {
+    let p = prepare(a, b)?;
+    let mut out = Array::try_zeros(&p.out_shape, p.dtype, Order::C)?;
+    let ptr = out.make_mut_ptr()?;
+    // SAFETY: `out` is fresh, C-contiguous, unique and of `p.out_shape` in `p.dtype`.
+    unsafe { p.run(ptr)? };
+    out.reshape(
+        &squeeze_shape(a, b, &p.out_shape)
+            .iter()
+            .map(|&d| d as isize)
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// Checks the operands of `a @ b` and brings them to the common dtype and broadcast shapes.
+fn prepare(a: &Array, b: &Array) -> Result<Prepared> {
     for (i, x) in [a, b].iter().enumerate() {
         if x.ndim() == 0 {
             return Err(Error::Shape {
@@ -73,26 +88,88 @@ pub fn matmul(a: &Array, b: &Array) -> Result<Array> {
     full_a.extend([n, k]);
     let mut full_b: Vec<usize> = batch.to_vec();
     full_b.extend([k, m]);
-    let (a3, b3) = (a2.broadcast_to(&full_a)?, b2.broadcast_to(&full_b)?);
     let mut out_shape: Vec<usize> = batch.to_vec();
     out_shape.extend([n, m]);
-    let mut out = Array::try_zeros(&out_shape, dtype, Order::C)?;
-    if n > 0 && m > 0 {
-        let out_layout = out.layout().clone();
-        let ptr = out.make_mut_ptr()?;
-        // SAFETY: `out` is fresh, C-contiguous and unique; `a3`/`b3` are valid views with the
-        // batch shape broadcast and the core shapes (n, k), (k, m) checked above.
-        crate::dispatch!(dtype, T => unsafe { batched::<T>(&a3, &b3, ptr, &out_layout) });
+    Ok(Prepared {
+        a: a2.broadcast_to(&full_a)?,
+        b: b2.broadcast_to(&full_b)?,
+        out_shape,
+        dtype,
+    })
+}
+
+/// The operands of a product in the common dtype, broadcast to `(batch.., n, k)` and
+/// `(batch.., k, m)`, and the unsqueezed result shape `(batch.., n, m)`.
+struct Prepared {
+    a: Array,
+    b: Array,
+    out_shape: Vec<usize>,
+    dtype: DType,
+}
+
+impl Prepared {
+    /// Computes the product into `out`.
+    ///
+    /// # Safety
+    /// `out` is writable for the C-contiguous extent of `out_shape` in `dtype` and overlaps
+    /// neither operand.
+    unsafe fn run(&self, out: *mut u8) -> Result<()> {
+        let layout = Layout::contiguous(&self.out_shape, self.dtype.itemsize(), Order::C)?;
+        let nd = self.out_shape.len();
+        let (n, m) = (self.out_shape[nd - 2], self.out_shape[nd - 1]);
+        if n > 0 && m > 0 {
+            // SAFETY: the caller's contract for `out`; the operands are valid views with the
+            // batch shape broadcast and the core shapes (n, k), (k, m) checked in `prepare`.
+            crate::dispatch!(self.dtype, T => unsafe { batched::<T>(&self.a, &self.b, out, &layout) });
+        }
+        Ok(())
     }
-    // Remove the axes that 1-D operands gained.
-    let mut result = out;
+}
+
+/// `a @ b` written into `out`, the C-contiguous buffer of the result (`out_shape`, `dtype`
+/// must be what [`matmul`] returns): the lazy engine's library call, without a temporary.
+///
+/// # Errors
+/// As [`matmul`], and [`Error::Shape`] when `out_shape`/`dtype` are not the product's.
+///
+/// # Safety
+/// `out` is writable for `out_shape`'s C-contiguous extent in `dtype` and overlaps neither
+/// operand.
+pub(crate) unsafe fn matmul_into(
+    a: &Array,
+    b: &Array,
+    out: *mut u8,
+    out_shape: &[usize],
+    dtype: DType,
+) -> Result<()> {
+    let p = prepare(a, b)?;
+    // The unsqueezed shape differs from the result's only by length-1 axes, so both have the
+    // same C-contiguous layout.
+    let squeezed: Vec<usize> = squeeze_shape(a, b, &p.out_shape);
+    if squeezed != out_shape || p.dtype != dtype {
+        return Err(Error::Shape {
+            op: "matmul",
+            msg: format!(
+                "result {dtype}{out_shape:?} does not fit the product {}{squeezed:?}",
+                p.dtype
+            ),
+        });
+    }
+    // SAFETY: the caller's contract, with the extent checked equal just above.
+    unsafe { p.run(out) }
+}
+
+/// The result shape after removing the axes that 1-D operands gained.
+fn squeeze_shape(a: &Array, b: &Array, full: &[usize]) -> Vec<usize> {
+    let nd = full.len();
+    let mut shape = full.to_vec();
     if b.ndim() == 1 {
-        result = result.squeeze(Some(&[-1]))?;
+        shape.remove(nd - 1);
     }
     if a.ndim() == 1 {
-        result = result.squeeze(Some(&[if b.ndim() == 1 { -1 } else { -2 }]))?;
+        shape.remove(nd - 2);
     }
-    Ok(result)
+    shape
 }
 
 impl Array {

@@ -4,7 +4,7 @@
 mod decomp;
 mod eig;
 mod einsum;
-mod matmul;
+pub(crate) mod matmul;
 mod norm;
 mod products;
 mod stack;
