@@ -145,7 +145,7 @@ pub fn all(quick: bool) -> Result<Vec<Workload>> {
         w(
             "portfolio vol einsum",
             format!("({sims}, 5) f64"),
-            "einsum('ij,jk,ik->i', W, C, W) written as sum((W @ C) * W, 1) until einsum lands",
+            "einsum('ij,jk,ik->i', W, C, W) in its fused lazy form sum((W @ C) * W, 1) (einsum is eager only)",
             move || {
                 let mut rng = default_rng(12);
                 let raw = rng.uniform(0.0, 1.0, &[sims, 5])?;
@@ -166,8 +166,7 @@ pub fn all(quick: bool) -> Result<Vec<Workload>> {
         w(
             "sobel edges",
             format!("({side}, {side}) f64"),
-            "valid region (no reflect padding) from 9 shifted views until pad and \
-             sliding_window_view land",
+            "valid region (no reflect padding) from 9 shifted views until pad lands",
             move || {
                 let img = default_rng(14)
                     .integers(0, 256, &[side, side])?
