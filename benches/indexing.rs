@@ -11,39 +11,17 @@
 //! The indices and the mask come from a fixed-seed generator (the same in both variants);
 //! each setup checks that numfuse and the loop agree before anything is timed.
 
-use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
+mod common;
+
+use common::{SplitMix, group};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use numfuse::prelude::*;
 use std::hint::black_box;
-use std::time::Duration;
 
 /// Elements of the indexed array.
 const N: usize = 10_000_000;
 /// Indices in the gather and scatter groups.
 const K: usize = 1_000_000;
-
-/// SplitMix64: a fixed, dependency-free stream for the bench's indices and mask.
-struct SplitMix(u64);
-
-impl SplitMix {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-}
-
-fn group<'a>(
-    c: &'a mut Criterion,
-    name: &str,
-) -> BenchmarkGroup<'a, criterion::measurement::WallTime> {
-    let mut g = c.benchmark_group(name);
-    g.sample_size(10)
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(3));
-    g
-}
 
 fn source() -> Vec<f64> {
     (0..N).map(|i| i as f64 * 0.5).collect()

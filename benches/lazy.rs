@@ -22,13 +22,15 @@
 //! Before each group the setup checks that lazy gives the eager result (allclose), so a bench
 //! never times a wrong kernel. Filters work as usual: `cargo bench --bench lazy -- softmax`.
 
-use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
+mod common;
+
+use common::group;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use numfuse::prelude::*;
 use numfuse::testing::try_assert_allclose;
 use numfuse::{Axes, NewAxis};
 use rayon::prelude::*;
 use std::hint::black_box;
-use std::time::Duration;
 
 /// Elements of the 1-d workloads.
 const N: usize = 10_000_000;
@@ -44,17 +46,6 @@ fn jit() -> EvalOptions {
         backend: Backend::Jit,
         ..EvalOptions::default()
     }
-}
-
-fn group<'a>(
-    c: &'a mut Criterion,
-    name: &str,
-) -> BenchmarkGroup<'a, criterion::measurement::WallTime> {
-    let mut g = c.benchmark_group(name);
-    g.sample_size(10)
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(3));
-    g
 }
 
 /// Panics (the bench setup's only failure mode) unless lazy and eager agree.

@@ -15,29 +15,26 @@
 //! and `XᵀX + nI` where a symmetric positive definite input is needed. Criterion's throughput
 //! for the matmul group is in flops (2n³), so its "elem/s" reads as FLOP/s.
 
-use criterion::{BenchmarkGroup, Criterion, Throughput, criterion_group, criterion_main};
+mod common;
+
+use common::{SplitMix, group};
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use numfuse::linalg::{self, QrMode, Uplo};
 use numfuse::prelude::*;
 use numfuse::{einsum, matmul};
 use std::hint::black_box;
-use std::time::Duration;
 
-/// SplitMix64 mapped to [-1, 1): a fixed, dependency-free stream for the bench's matrices.
-struct SplitMix(u64);
+/// The bench's matrices, from the shared fixed stream.
+trait Matrices {
+    fn array(&mut self, shape: &[usize]) -> Array;
+    fn well(&mut self, n: usize) -> Array;
+    fn spd(&mut self, n: usize) -> Array;
+}
 
-impl SplitMix {
-    fn next(&mut self) -> f64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^= z >> 31;
-        (z >> 11) as f64 / (1u64 << 52) as f64 - 1.0
-    }
-
+impl Matrices for SplitMix {
     fn array(&mut self, shape: &[usize]) -> Array {
         let n: usize = shape.iter().product();
-        Array::from_vec((0..n).map(|_| self.next()).collect::<Vec<f64>>(), shape).unwrap()
+        Array::from_vec((0..n).map(|_| self.unit()).collect::<Vec<f64>>(), shape).unwrap()
     }
 
     /// A random n×n matrix plus n·I.
@@ -58,17 +55,6 @@ impl SplitMix {
             .try_add(&eye.try_mul(n as f64).unwrap())
             .unwrap()
     }
-}
-
-fn group<'a>(
-    c: &'a mut Criterion,
-    name: &str,
-) -> BenchmarkGroup<'a, criterion::measurement::WallTime> {
-    let mut g = c.benchmark_group(name);
-    g.sample_size(10)
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(3));
-    g
 }
 
 fn products(c: &mut Criterion) {
