@@ -298,10 +298,10 @@ fn not_aligned(op: &'static str, a: &Array, b: &Array, ax_a: usize, ax_b: usize)
 }
 
 impl Array {
-    /// `a.dot(b)`: see [`dot`](crate::dot).
+    /// `a.dot(b)`: see [`dot`].
     ///
     /// # Errors
-    /// As [`dot`](crate::dot).
+    /// As [`dot`].
     pub fn dot(&self, other: &Array) -> Result<Array> {
         dot(self, other)
     }
