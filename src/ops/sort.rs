@@ -13,7 +13,7 @@ use crate::{Error, Result};
 use std::cmp::Ordering;
 
 /// NumPy's sort order (invariant 1): a total order on `T` with NaN last.
-fn nan_last<T: Element>(a: T, b: T) -> Ordering {
+pub(crate) fn nan_last<T: Element>(a: T, b: T) -> Ordering {
     a.partial_cmp(&b).unwrap_or_else(|| {
         // Only a float NaN is unordered; NaN is greater than every number, equal to NaN.
         let nan = |x: T| T::DTYPE.is_float() && x.to_f64().is_nan();
