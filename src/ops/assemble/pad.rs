@@ -110,7 +110,8 @@ impl PadWidth {
 /// [`Error::Broadcast`] when `pad_width` lists neither one pair nor one per axis (NumPy's
 /// message), [`Error::Value`] when a mode other than `Constant` would extend an empty axis
 /// ("can't extend empty axis 0 using modes other than 'constant' or 'empty'"),
-/// [`Error::ShapeOverflow`].
+/// [`Error::ShapeOverflow`]; [`Error::Value`] for a NaN or infinite float constant with a
+/// signed integer dtype (NumPy's "cannot convert float NaN to integer").
 ///
 /// ```
 /// use numfuse::prelude::*;
@@ -150,6 +151,15 @@ pub fn pad(a: &Array, pad_width: impl Into<PadWidth>, mode: PadMode) -> Result<A
     }
     let mut out = Array::try_zeros(&shape, a.dtype(), Order::C)?;
     if let PadMode::Constant(v) = mode {
+        let x = v.to_f64();
+        if a.dtype().is_signed() && v.dtype().is_float() && !x.is_finite() {
+            // NumPy converts the Python float through `int()` for signed dtypes.
+            let what = if x.is_nan() { "NaN" } else { "infinity" };
+            return Err(Error::Value {
+                op: "pad",
+                msg: format!("cannot convert float {what} to integer"),
+            });
+        }
         out.fill(v.cast(a.dtype()))?;
     }
     if !a.is_empty() {
