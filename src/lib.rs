@@ -50,6 +50,12 @@ pub use linalg::{
     EinsumPath, Optimize, TensorAxes, dot, einsum, einsum_opt, einsum_path, inner, kron, matmul,
     outer, tensordot, vdot,
 };
+pub use ops::assemble::{
+    Indexing, PadMode, PadWidth, Repeats, Sections, array_split, atleast_1d, atleast_2d,
+    atleast_3d, column_stack, concatenate, diag, diagflat, dsplit, dstack, flip, fliplr, flipud,
+    hsplit, hstack, meshgrid, meshgrid_views, pad, repeat, roll, roll_axes, rot90, split, stack,
+    tile, tril, triu, vsplit, vstack,
+};
 pub use ops::reduce::Axes;
 
 /// The README's example, compiled and run as a doc test so it cannot go stale.

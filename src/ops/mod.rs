@@ -2,6 +2,7 @@
 //! the operators and NumPy-named methods on [`Array`](crate::Array), and the kernels behind them.
 
 pub mod accumulate;
+pub mod assemble;
 pub mod errstate;
 pub(crate) mod kernels;
 mod operators;
