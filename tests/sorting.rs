@@ -424,7 +424,7 @@ fn many_lanes_take_the_parallel_path() {
 
 #[test]
 fn broadcast_and_inplace() {
-    let b = array![3, 1, 2].broadcast_to(&[2, 3]).unwrap();
+    let b = array![3i64, 1, 2].broadcast_to(&[2, 3]).unwrap();
     assert_eq!(
         b.sort(Some(-1)).unwrap().to_vec::<i64>().unwrap(),
         [1, 2, 3, 1, 2, 3]
@@ -449,7 +449,7 @@ fn broadcast_and_inplace() {
     assert_eq!(f.get(&[0, 1]).unwrap().to_f64(), -2.0);
     assert!(f.get(&[1, 0]).unwrap().to_f64().is_nan());
     assert_eq!(before.get(&[0, 0]).unwrap().to_f64(), 3.0);
-    let mut flat = array![[4, 3], [2, 1]];
+    let mut flat = array![[4i64, 3], [2, 1]];
     flat.sort_inplace(None).unwrap();
     assert_eq!(flat.to_vec::<i64>().unwrap(), [1, 2, 3, 4]);
 }
@@ -564,15 +564,19 @@ proptest! {
         let t = numfuse::promote_types(a.dtype(), v.dtype());
         let sv_t = s.astype(t).astype(DType::F64).to_vec::<f64>().unwrap();
         let vv = v.astype(t).astype(DType::F64).to_vec::<f64>().unwrap();
-        let key = |x: f64| if x.is_nan() { f64::INFINITY } else { x };
-        let lt = |x: f64, y: f64| (key(x), x.is_nan()) < (key(y), y.is_nan());
+        /// `x < y` in NumPy's order.
+        fn lt(x: f64, y: f64) -> bool {
+            let key = |x: f64| if x.is_nan() { f64::INFINITY } else { x };
+            (key(x), x.is_nan()) < (key(y), y.is_nan())
+        }
+        type Test = fn(f64, f64) -> bool;
         for side in [Side::Left, Side::Right] {
             let p = s.searchsorted(&v, side, None).unwrap();
             prop_assert_eq!(p.shape(), v.shape());
             for (&i, &x) in p.to_vec::<i64>().unwrap().iter().zip(&vv) {
                 let i = i as usize;
                 prop_assert!(i <= sv.len());
-                let (before, at) = match side {
+                let (before, at): (Test, Test) = match side {
                     Side::Left => (|b: f64, x: f64| lt(b, x), |x: f64, c: f64| !lt(c, x)),
                     Side::Right => (|b: f64, x: f64| !lt(x, b), |x: f64, c: f64| lt(x, c)),
                 };

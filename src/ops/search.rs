@@ -194,7 +194,7 @@ pub struct Unique {
 /// ```
 /// use numfuse::prelude::*;
 /// let a = array![[3, 1, 3], [2, 1, 1]];
-/// assert_eq!(numfuse::unique(&a)?.to_vec::<i64>()?, [1, 2, 3]);
+/// assert_eq!(numfuse::unique(&a)?.to_vec::<i32>()?, [1, 2, 3]);
 /// # Ok::<(), numfuse::Error>(())
 /// ```
 pub fn unique(a: &Array) -> Result<Array> {

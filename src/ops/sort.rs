@@ -229,6 +229,8 @@ fn sort_lane<T: SortKey>(lane: &mut [T], par: bool) {
     } else {
         lane.sort_unstable_by_key(|x| x.key());
     }
+    // Invariant 1: the key order is `nan_last`.
+    debug_assert!(lane.is_sorted_by(|&a, &b| nan_last(a, b).is_le()));
 }
 
 /// Partitions `lane` around every position in `kths` (sorted, distinct, in range), as NumPy's
@@ -275,7 +277,7 @@ fn resolve_kths(op: &'static str, kths: &[isize], n: usize) -> Result<Vec<usize>
 /// assert_eq!(s.get(&[1, 0])?.to_f64(), -1.0);
 /// assert!(s.get(&[0, 2])?.to_f64().is_nan());
 /// assert_eq!(a.sort(None)?.shape(), &[6]); // flattened
-/// assert_eq!(array![[4, 1], [2, 3]].sort(Some(0))?.to_vec::<i64>()?, [2, 1, 4, 3]);
+/// assert_eq!(array![[4, 1], [2, 3]].sort(Some(0))?.to_vec::<i32>()?, [2, 1, 4, 3]);
 /// # Ok::<(), numfuse::Error>(())
 /// ```
 pub fn sort(a: &Array, axis: Option<isize>) -> Result<Array> {
@@ -328,7 +330,7 @@ pub fn argsort(a: &Array, axis: Option<isize>, kind: SortKind) -> Result<Array> 
 /// use numfuse::prelude::*;
 /// let a = array![7, 1, 5, 3, 9, 2];
 /// let p = numfuse::partition(&a, 2, Some(-1))?;
-/// let v = p.to_vec::<i64>()?;
+/// let v = p.to_vec::<i32>()?;
 /// assert_eq!(v[2], 3);
 /// assert!(v[..2].iter().all(|&x| x <= 3) && v[3..].iter().all(|&x| x >= 3));
 /// # Ok::<(), numfuse::Error>(())
@@ -443,7 +445,7 @@ impl Array {
     /// use numfuse::prelude::*;
     /// let mut a = array![[3, 1, 2], [0, 5, 4]];
     /// a.sort_inplace(Some(-1))?;
-    /// assert_eq!(a.to_vec::<i64>()?, [1, 2, 3, 0, 4, 5]);
+    /// assert_eq!(a.to_vec::<i32>()?, [1, 2, 3, 0, 4, 5]);
     /// # Ok::<(), numfuse::Error>(())
     /// ```
     pub fn sort_inplace(&mut self, axis: Option<isize>) -> Result<()> {
