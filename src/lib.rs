@@ -57,6 +57,13 @@ pub use ops::assemble::{
     tile, tril, triu, vsplit, vstack,
 };
 pub use ops::reduce::Axes;
+pub use ops::search::{
+    Side, Unique, UniqueOptions, argwhere, count_nonzero, lexsort, searchsorted, unique,
+    unique_with,
+};
+pub use ops::sort::{
+    SortKind, argpartition, argpartition_many, argsort, partition, partition_many, sort,
+};
 
 /// The README's example, compiled and run as a doc test so it cannot go stale.
 #[cfg(doctest)]

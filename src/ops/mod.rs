@@ -7,6 +7,7 @@ pub mod errstate;
 pub(crate) mod kernels;
 mod operators;
 pub mod reduce;
+pub mod search;
 pub mod select;
 pub mod sort;
 pub mod ufunc;
@@ -16,5 +17,12 @@ pub use reduce::{
     Axes, all, any, argmax, argmin, max, mean, min, nanargmax, nanargmin, nanmax, nanmean, nanmin,
     nanstd, nansum, nanvar, prod, ptp, reduce, reduction, std, sum, var,
 };
+pub use search::{
+    Side, Unique, UniqueOptions, argwhere, count_nonzero, lexsort, searchsorted, unique,
+    unique_with,
+};
 pub use select::{ClipBound, around, clip, round, where_};
+pub use sort::{
+    SortKind, argpartition, argpartition_many, argsort, partition, partition_many, sort,
+};
 pub use ufunc::{Input, OutArg, binary, binary_inplace, binary_into, unary, unary_into};
