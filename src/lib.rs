@@ -51,6 +51,7 @@ pub use linalg::{
     outer, tensordot, vdot,
 };
 pub use ops::reduce::Axes;
+pub use ops::statistics::{Bins, CovOptions, QuantileMethod, Quantiles};
 
 /// The README's example, compiled and run as a doc test so it cannot go stale.
 #[cfg(doctest)]

@@ -8,6 +8,7 @@ mod operators;
 pub mod reduce;
 pub mod select;
 pub mod sort;
+pub mod statistics;
 pub mod ufunc;
 
 pub use accumulate::{accumulate, cumprod, cumsum, diff, nancumprod, nancumsum};
@@ -16,4 +17,9 @@ pub use reduce::{
     nanstd, nansum, nanvar, prod, ptp, reduce, reduction, std, sum, var,
 };
 pub use select::{ClipBound, around, clip, round, where_};
+pub use statistics::{
+    Bins, CovOptions, QuantileMethod, Quantiles, average, average_with_sum, bincount, corrcoef, cov,
+    digitize, histogram, histogram_bin_edges, median, nanmedian, nanpercentile, nanquantile,
+    percentile, quantile,
+};
 pub use ufunc::{Input, OutArg, binary, binary_inplace, binary_into, unary, unary_into};
