@@ -95,7 +95,11 @@ fn run(c: &Json) -> numfuse::Result<Vec<Array>> {
         )),
         "bincount" => {
             let w = opt_arr(c.get("weights"));
-            one(bincount(&arr("x"), w.as_ref(), c.get("minlength").int() as usize))
+            one(bincount(
+                &arr("x"),
+                w.as_ref(),
+                c.get("minlength").int() as usize,
+            ))
         }
         "digitize" => one(digitize(&arr("x"), &arr("bins"), c.get("right").bool())),
         "cov" => {
@@ -134,7 +138,12 @@ fn run(c: &Json) -> numfuse::Result<Vec<Array>> {
 /// of the module docs.
 fn compare(got: &Array, want: &Json, loose: bool) -> Option<String> {
     let t = dtype(want.get("dtype").str());
-    let shape: Vec<usize> = want.get("shape").ints().iter().map(|&v| v as usize).collect();
+    let shape: Vec<usize> = want
+        .get("shape")
+        .ints()
+        .iter()
+        .map(|&v| v as usize)
+        .collect();
     if got.dtype() != t || got.shape() != shape.as_slice() {
         return Some(format!(
             "dtype/shape {} {:?}, numpy {t} {shape:?}",
@@ -198,8 +207,9 @@ fn numpy_cases() {
             let msg = expect.get("msg").str();
             match &got {
                 Ok(_) => Some(format!("numpy raised {msg:?}, numfuse returned a value")),
-                Err(e) if !OWN_MESSAGE.contains(&name)
-                    && !e.to_string().to_lowercase().contains(&msg.to_lowercase()) =>
+                Err(e)
+                    if !OWN_MESSAGE.contains(&name)
+                        && !e.to_string().to_lowercase().contains(&msg.to_lowercase()) =>
                 {
                     Some(format!("message {:?}, numpy {msg:?}", e.to_string()))
                 }
@@ -209,12 +219,11 @@ fn numpy_cases() {
             match got {
                 Err(e) => Some(format!("numfuse failed: {e}")),
                 Ok(arrays) => {
-                    let wants: Vec<&Json> =
-                        if expect.members().iter().any(|(k, _)| k == "arrays") {
-                            expect.get("arrays").arr().iter().collect()
-                        } else {
-                            vec![expect]
-                        };
+                    let wants: Vec<&Json> = if expect.members().iter().any(|(k, _)| k == "arrays") {
+                        expect.get("arrays").arr().iter().collect()
+                    } else {
+                        vec![expect]
+                    };
                     if arrays.len() != wants.len() {
                         Some(format!("{} results, numpy {}", arrays.len(), wants.len()))
                     } else {
@@ -266,7 +275,10 @@ fn method_names_and_array_methods() {
 /// Sorted copy with NaN last (NumPy's order).
 fn sorted(v: &[f64]) -> Vec<f64> {
     let mut s = v.to_vec();
-    s.sort_by(|a, b| a.partial_cmp(b).unwrap_or_else(|| a.is_nan().cmp(&b.is_nan())));
+    s.sort_by(|a, b| {
+        a.partial_cmp(b)
+            .unwrap_or_else(|| a.is_nan().cmp(&b.is_nan()))
+    });
     s
 }
 
@@ -302,9 +314,15 @@ fn long_lane_against_sort() {
         let hi = (lo + 1).min(n - 1);
         let t = vi - lo as f64;
         let want = s[lo] + (s[hi] - s[lo]) * t;
-        assert!((g - want).abs() <= 1e-9 * want.abs().max(1.0), "q={q}: {g} vs {want}");
+        assert!(
+            (g - want).abs() <= 1e-9 * want.abs().max(1.0),
+            "q={q}: {g} vs {want}"
+        );
     }
-    assert_eq!(median(&a, None).unwrap().to_vec::<f64>().unwrap(), [s[n / 2]]);
+    assert_eq!(
+        median(&a, None).unwrap().to_vec::<f64>().unwrap(),
+        [s[n / 2]]
+    );
 }
 
 #[test]
@@ -324,7 +342,11 @@ fn many_lanes_in_parallel_against_sort() {
     for (c, g) in got0.iter().enumerate() {
         let col: Vec<f64> = (0..rows).map(|r| v[r * cols + c]).collect();
         let s = sorted(&col);
-        assert_eq!(*g, s[((rows - 1) as f64 * 0.25).floor() as usize], "col {c}");
+        assert_eq!(
+            *g,
+            s[((rows - 1) as f64 * 0.25).floor() as usize],
+            "col {c}"
+        );
     }
 }
 

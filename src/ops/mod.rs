@@ -18,8 +18,8 @@ pub use reduce::{
 };
 pub use select::{ClipBound, around, clip, round, where_};
 pub use statistics::{
-    Bins, CovOptions, QuantileMethod, Quantiles, average, average_with_sum, bincount, corrcoef, cov,
-    digitize, histogram, histogram_bin_edges, median, nanmedian, nanpercentile, nanquantile,
+    Bins, CovOptions, QuantileMethod, Quantiles, average, average_with_sum, bincount, corrcoef,
+    cov, digitize, histogram, histogram_bin_edges, median, nanmedian, nanpercentile, nanquantile,
     percentile, quantile,
 };
 pub use ufunc::{Input, OutArg, binary, binary_inplace, binary_into, unary, unary_into};

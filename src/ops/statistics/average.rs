@@ -113,7 +113,7 @@ pub fn average_with_sum(
         return Err(value("Weights sum to zero, can't be normalized"));
     }
     let prod = binary(BinaryOp::Multiply, &a.astype(dt), &w)?;
-    let avg = binary(BinaryOp::Divide, &sum(&prod, axes)?, &scl)?;
+    let avg = binary(BinaryOp::TrueDivide, &sum(&prod, axes)?, &scl)?;
     let scl = if scl.shape() == avg.shape() {
         scl
     } else {

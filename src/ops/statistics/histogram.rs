@@ -185,7 +185,9 @@ fn bin_edges(
             let (mut first, mut last) = match range {
                 Some((lo, hi)) => {
                     if lo > hi {
-                        return Err(value("max must be larger than min in range parameter.".into()));
+                        return Err(value(
+                            "max must be larger than min in range parameter.".into(),
+                        ));
                     }
                     if !(lo.is_finite() && hi.is_finite()) {
                         return Err(value(format!(
@@ -198,13 +200,15 @@ fn bin_edges(
                 }
                 None if x.is_empty() => (0.0, 1.0),
                 None => {
-                    let (lo, hi) = x.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
-                        if v.is_nan() || l.is_nan() {
-                            (f64::NAN, f64::NAN)
-                        } else {
-                            (l.min(v), h.max(v))
-                        }
-                    });
+                    let (lo, hi) =
+                        x.iter()
+                            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
+                                if v.is_nan() || l.is_nan() {
+                                    (f64::NAN, f64::NAN)
+                                } else {
+                                    (l.min(v), h.max(v))
+                                }
+                            });
                     if !(lo.is_finite() && hi.is_finite()) {
                         return Err(value(format!(
                             "autodetected range of [{}, {}] is not finite",

@@ -17,6 +17,5 @@ pub use average::{average, average_with_sum};
 pub use cov::{CovOptions, corrcoef, cov};
 pub use histogram::{Bins, bincount, digitize, histogram, histogram_bin_edges};
 pub use quantile::{
-    QuantileMethod, Quantiles, median, nanmedian, nanpercentile, nanquantile, percentile,
-    quantile,
+    QuantileMethod, Quantiles, median, nanmedian, nanpercentile, nanquantile, percentile, quantile,
 };
