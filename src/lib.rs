@@ -64,6 +64,11 @@ pub use ops::search::{
 pub use ops::sort::{
     SortKind, argpartition, argpartition_many, argsort, partition, partition_many, sort,
 };
+pub use ops::statistics::{
+    Bins, CovOptions, QuantileMethod, Quantiles, average, bincount, corrcoef, cov, digitize,
+    histogram, histogram_bin_edges, median, nanmedian, nanpercentile, nanquantile, percentile,
+    quantile,
+};
 
 /// The README's example, compiled and run as a doc test so it cannot go stale.
 #[cfg(doctest)]

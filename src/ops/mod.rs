@@ -10,6 +10,7 @@ pub mod reduce;
 pub mod search;
 pub mod select;
 pub mod sort;
+pub mod statistics;
 pub mod ufunc;
 
 pub use accumulate::{accumulate, cumprod, cumsum, diff, nancumprod, nancumsum};
@@ -24,5 +25,10 @@ pub use search::{
 pub use select::{ClipBound, around, clip, round, where_};
 pub use sort::{
     SortKind, argpartition, argpartition_many, argsort, partition, partition_many, sort,
+};
+pub use statistics::{
+    Bins, CovOptions, QuantileMethod, Quantiles, average, average_with_sum, bincount, corrcoef,
+    cov, digitize, histogram, histogram_bin_edges, median, nanmedian, nanpercentile, nanquantile,
+    percentile, quantile,
 };
 pub use ufunc::{Input, OutArg, binary, binary_inplace, binary_into, unary, unary_into};
