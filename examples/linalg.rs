@@ -10,7 +10,7 @@
 use numfuse::linalg::{self, NormOrd, Uplo};
 use numfuse::prelude::*;
 use numfuse::random::default_rng;
-use numfuse::{Axes, Optimize, dot, einsum, einsum_opt, einsum_path, inner, outer};
+use numfuse::{Axes, Optimize, SortKind, dot, einsum, einsum_opt, einsum_path, inner, outer};
 use std::time::Instant;
 
 fn seconds(t: Instant) -> f64 {
@@ -168,10 +168,10 @@ fn main() -> Result<()> {
     let cov = &x_centered.t().matmul(&x_centered)? / (n - 1) as f64;
     // Eigendecomposition (for a symmetric matrix, use eigh: more stable)
     let (eigenvalues, eigenvectors) = linalg::eigh(&cov, Uplo::L)?;
-    // Sort by descending eigenvalue: eigh returns them ascending, so argsort()[::-1] is a
-    // reversal (argsort itself lands with issue 9)
-    let eigenvalues = eigenvalues.slice(s![..;-1])?;
-    let eigenvectors = eigenvectors.slice(s![.., ..;-1])?;
+    // Sort by descending eigenvalue
+    let idx = eigenvalues.argsort(Some(-1), SortKind::Default)?.slice(s![..;-1])?;
+    let eigenvalues = eigenvalues.take(&idx, None)?;
+    let eigenvectors = eigenvectors.take(&idx, Some(1))?;
     let explained_var_ratio = eigenvalues.try_div(&eigenvalues.sum(None)?)?;
     let components = eigenvectors.slice(s![.., ..2])?;
     let x_projected = x_centered.matmul(&components)?;
