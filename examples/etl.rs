@@ -15,13 +15,16 @@
 //! `Error::AxisOutOfRange`, shown below, and the rolling mean it meant is
 //! `windows[:, 0].mean(axis=1)`.
 
-use numfuse::{QuantileMethod, nanmedian, nanpercentile};
 use numfuse::prelude::*;
 use numfuse::random::default_rng;
+use numfuse::{QuantileMethod, nanmedian, nanpercentile};
 use numfuse::{Side, idx, searchsorted};
 
 fn count(mask: &Array) -> Result<i64> {
-    Ok(mask.count_nonzero(None)?.astype(DType::I64).to_vec::<i64>()?[0])
+    Ok(mask
+        .count_nonzero(None)?
+        .astype(DType::I64)
+        .to_vec::<i64>()?[0])
 }
 
 /// Detects outliers with the interquartile range per column and replaces them with NaN.
@@ -126,7 +129,11 @@ fn main() -> Result<()> {
     // STEP 6: Compute rolling statistics
     let window = 10;
     let rolling_mean = (0..n_timestamps - window + 1)
-        .map(|i| normalized.slice(s![i as isize..(i + window) as isize])?.mean(0))
+        .map(|i| {
+            normalized
+                .slice(s![i as isize..(i + window) as isize])?
+                .mean(0)
+        })
         .collect::<Result<Vec<_>>>()?;
     // Vectorized version using stride tricks
     let windows = normalized.sliding_window_view(&[window, n_sensors], None)?;

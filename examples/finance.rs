@@ -11,9 +11,9 @@
 
 use numfuse::ir::BinaryOp;
 use numfuse::ops::accumulate;
-use numfuse::{CovOptions, QuantileMethod, corrcoef, cov, percentile};
 use numfuse::prelude::*;
 use numfuse::random::default_rng;
+use numfuse::{CovOptions, QuantileMethod, corrcoef, cov, percentile};
 use numfuse::{einsum, vstack};
 
 /// The value of a 0-d (or one-element) array, as f64.
@@ -53,7 +53,11 @@ fn main() -> Result<()> {
     let sharpe_ratio = annual_return.try_div(&annual_vol)?;
     println!("\nStock Performance:");
     let stock_names = ["AAPL", "MSFT", "AMZN", "TSLA", "GOOGL"];
-    let (ret, vol, sharpe) = (f64s(&annual_return)?, f64s(&annual_vol)?, f64s(&sharpe_ratio)?);
+    let (ret, vol, sharpe) = (
+        f64s(&annual_return)?,
+        f64s(&annual_vol)?,
+        f64s(&sharpe_ratio)?,
+    );
     for (i, name) in stock_names.iter().enumerate() {
         println!(
             " {name}: Return={:.2}%, Vol={:.2}%, Sharpe={:.2}",
@@ -65,7 +69,11 @@ fn main() -> Result<()> {
     // Log returns are the log of one plus the simple returns.
     let lr = f64s(&log_returns)?;
     let dr = f64s(&daily_returns)?;
-    assert!(lr.iter().zip(&dr).all(|(l, d)| (l - d.ln_1p()).abs() < 1e-12));
+    assert!(
+        lr.iter()
+            .zip(&dr)
+            .all(|(l, d)| (l - d.ln_1p()).abs() < 1e-12)
+    );
 
     // --- PORTFOLIO ANALYSIS ---
     // Equal weight portfolio
@@ -104,8 +112,18 @@ fn main() -> Result<()> {
 
     // --- RISK METRICS ---
     // Value at Risk (VaR) — 95% and 99%
-    let var_95 = scalar(&percentile(&portfolio_returns, 5.0, None, QuantileMethod::Linear)?)?;
-    let var_99 = scalar(&percentile(&portfolio_returns, 1.0, None, QuantileMethod::Linear)?)?;
+    let var_95 = scalar(&percentile(
+        &portfolio_returns,
+        5.0,
+        None,
+        QuantileMethod::Linear,
+    )?)?;
+    let var_99 = scalar(&percentile(
+        &portfolio_returns,
+        1.0,
+        None,
+        QuantileMethod::Linear,
+    )?)?;
     println!("\n1-Day VaR (95%): {var_95:.4} ({:.2}%)", var_95 * 100.0);
     println!("1-Day VaR (99%): {var_99:.4} ({:.2}%)", var_99 * 100.0);
     // Expected Shortfall (CVaR) — average loss beyond VaR
@@ -122,7 +140,10 @@ fn main() -> Result<()> {
         .try_sub(&running_max)?
         .try_div(&running_max)?;
     let max_drawdown = scalar(&drawdowns.min(None)?)?;
-    println!("Maximum Drawdown: {max_drawdown:.4} ({:.2}%)", max_drawdown * 100.0);
+    println!(
+        "Maximum Drawdown: {max_drawdown:.4} ({:.2}%)",
+        max_drawdown * 100.0
+    );
     assert!(f64s(&drawdowns)?.iter().all(|&d| d <= 0.0) && max_drawdown > -1.0);
 
     // --- MONTE CARLO PORTFOLIO SIMULATION ---
@@ -154,8 +175,10 @@ fn main() -> Result<()> {
     println!("Max Sharpe weights: {:#}", best.round(3)?);
     // Every simulated portfolio is on the simplex, and its volatility is sqrt(w'Σw).
     let w = f64s(&sim_weights)?;
-    assert!(w.chunks(n_assets).all(|r| r.iter().all(|&x| x >= 0.0)
-        && (r.iter().sum::<f64>() - 1.0).abs() < 1e-12));
+    assert!(
+        w.chunks(n_assets)
+            .all(|r| r.iter().all(|&x| x >= 0.0) && (r.iter().sum::<f64>() - 1.0).abs() < 1e-12)
+    );
     let best_w = best.to_owned();
     let direct = scalar(&best_w.matmul(&annual_cov)?.matmul(&best_w)?)?.sqrt();
     assert!((direct - at(&sim_vols, max_sharpe_idx)?).abs() < 1e-12);

@@ -169,7 +169,9 @@ fn main() -> Result<()> {
     // Eigendecomposition (for a symmetric matrix, use eigh: more stable)
     let (eigenvalues, eigenvectors) = linalg::eigh(&cov, Uplo::L)?;
     // Sort by descending eigenvalue
-    let idx = eigenvalues.argsort(Some(-1), SortKind::Default)?.slice(s![..;-1])?;
+    let idx = eigenvalues
+        .argsort(Some(-1), SortKind::Default)?
+        .slice(s![..;-1])?;
     let eigenvalues = eigenvalues.take(&idx, None)?;
     let eigenvectors = eigenvectors.take(&idx, Some(1))?;
     let explained_var_ratio = eigenvalues.try_div(&eigenvalues.sum(None)?)?;
