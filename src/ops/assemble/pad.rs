@@ -374,7 +374,7 @@ fn ramp<T: Element>(end: f64, edge: f64, width: usize) -> Vec<T> {
 /// The statistic of `mode` over a lane's centre, cast to `T` as NumPy's `_round_if_needed`
 /// and assignment do.
 fn stat<T: Element>(values: &[T], mode: PadMode) -> T {
-    let is_nan = |x: T| x != x;
+    let is_nan = |x: T| x.partial_cmp(&x).is_none();
     let from_mean = |m: f64| {
         let integer = !T::DTYPE.is_float() && T::DTYPE != crate::DType::Bool;
         T::from_f64(if integer { m.round_ties_even() } else { m })
