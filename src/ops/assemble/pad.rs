@@ -392,8 +392,14 @@ fn stat<T: Element>(values: &[T], mode: PadMode) -> T {
                 }
             })
         }
+        PadMode::Mean if T::DTYPE == crate::DType::F32 => {
+            // NumPy sums float32 in float32 (in order, for lanes this short or off the inner
+            // axis) and divides in float32.
+            let sum = values.iter().fold(0f32, |acc, x| acc + x.to_f64() as f32);
+            T::from_f64((sum / values.len() as f32) as f64)
+        }
         PadMode::Mean => {
-            let sum: f64 = values.iter().map(|x| x.to_f64()).sum();
+            let sum = values.iter().fold(0f64, |acc, x| acc + x.to_f64());
             from_mean(sum / values.len() as f64)
         }
         _ => {
