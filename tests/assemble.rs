@@ -581,3 +581,28 @@ mod props {
         }
     }
 }
+
+#[test]
+fn extreme_arguments_are_errors_not_panics() {
+    let a = Array::arange(6.0, DType::F32).reshape(&[2, 3]).unwrap();
+    assert!(matches!(
+        numfuse::pad(&a, usize::MAX, PadMode::Edge),
+        Err(Error::ShapeOverflow { .. })
+    ));
+    assert!(numfuse::pad(&a, (1 << 40, 1 << 40), PadMode::Wrap).is_err());
+    assert!(numfuse::tile(&a, &[usize::MAX, 2]).is_err());
+    assert!(numfuse::tile(&a, &[1 << 40, 1 << 40]).is_err());
+    assert!(numfuse::repeat(&a, i64::MAX, None).is_err());
+    assert!(numfuse::repeat(&a, [i64::MAX, i64::MAX, 1], Some(1)).is_err());
+    assert!(numfuse::array_split(&a, i64::MAX, 0).is_err());
+    assert!(numfuse::diag(&array![1.0, 2.0], isize::MIN).is_err());
+    assert_eq!(numfuse::tril(&a, isize::MIN).unwrap().shape(), &[2, 3]);
+    assert_eq!(numfuse::triu(&a, isize::MAX).unwrap().shape(), &[2, 3]);
+    assert!(numfuse::rot90(&a, i64::MIN, (isize::MIN, isize::MAX)).is_err());
+    assert!(numfuse::roll(&a, isize::MIN, Some(1)).is_ok());
+    assert!(numfuse::roll_axes(&a, &[isize::MAX, isize::MAX], &[1, 1]).is_ok());
+    assert!(numfuse::flip(&a, isize::MIN).is_err());
+    assert!(numfuse::split(&a, vec![isize::MIN, isize::MAX], 1).is_ok());
+    let big = Array::scalar(1.0).broadcast_to(&[1 << 30]).unwrap();
+    assert!(numfuse::meshgrid(&[&big, &big], Indexing::Xy, false).is_err());
+}

@@ -33,7 +33,7 @@ fn value_err(op: &'static str, msg: impl Into<String>) -> Error {
 /// let c = numfuse::concatenate(&[&a, &b], Some(0))?;
 /// assert_eq!(c.dtype(), DType::F64);
 /// assert_eq!(c.to_vec::<f64>()?, vec![1.0, 2.0, 3.0, 4.0, 5.5, 6.5]);
-/// let err = numfuse::concatenate(&[&a, &b.t()], Some(1)).unwrap_err();
+/// let err = numfuse::concatenate(&[&a, &b], Some(1)).unwrap_err();
 /// assert!(err.to_string().contains("along dimension 0, the array at index 0 has size 2"));
 /// # Ok::<(), numfuse::Error>(())
 /// ```

@@ -374,7 +374,7 @@ fn ramp<T: Element>(end: f64, edge: f64, width: usize) -> Vec<T> {
 /// The statistic of `mode` over a lane's centre, cast to `T` as NumPy's `_round_if_needed`
 /// and assignment do.
 fn stat<T: Element>(values: &[T], mode: PadMode) -> T {
-    let is_nan = |x: T| x != x;
+    let is_nan = |x: T| x.partial_cmp(&x).is_none();
     let from_mean = |m: f64| {
         let integer = !T::DTYPE.is_float() && T::DTYPE != crate::DType::Bool;
         T::from_f64(if integer { m.round_ties_even() } else { m })
@@ -392,8 +392,14 @@ fn stat<T: Element>(values: &[T], mode: PadMode) -> T {
                 }
             })
         }
+        PadMode::Mean if T::DTYPE == crate::DType::F32 => {
+            // NumPy sums float32 in float32 (in order, for lanes this short or off the inner
+            // axis) and divides in float32.
+            let sum = values.iter().fold(0f32, |acc, x| acc + x.to_f64() as f32);
+            T::from_f64((sum / values.len() as f32) as f64)
+        }
         PadMode::Mean => {
-            let sum: f64 = values.iter().map(|x| x.to_f64()).sum();
+            let sum = values.iter().fold(0f64, |acc, x| acc + x.to_f64());
             from_mean(sum / values.len() as f64)
         }
         _ => {
@@ -409,5 +415,64 @@ fn stat<T: Element>(values: &[T], mode: PadMode) -> T {
                 from_mean((sorted[mid - 1].to_f64() + sorted[mid].to_f64()) / 2.0)
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `pad_lane` on `1..=n` with the given widths, as i64.
+    fn lane(n: usize, left: usize, right: usize, mode: PadMode) -> Vec<i64> {
+        let mut v = vec![0i64; left + n + right];
+        for i in 0..n {
+            v[left + i] = i as i64 + 1;
+        }
+        pad_lane(&mut v, left, right, n, mode);
+        v
+    }
+
+    #[test]
+    fn reflect_and_symmetric_repeat_past_the_axis() {
+        // np.pad([1, 2, 3], (5, 4), 'reflect') and 'symmetric'
+        assert_eq!(
+            lane(3, 5, 4, PadMode::Reflect),
+            [2, 1, 2, 3, 2, 1, 2, 3, 2, 1, 2, 3]
+        );
+        assert_eq!(
+            lane(3, 5, 4, PadMode::Symmetric),
+            [2, 3, 3, 2, 1, 1, 2, 3, 3, 2, 1, 1]
+        );
+    }
+
+    #[test]
+    fn wrap_repeats_periodically() {
+        // np.pad([1, 2, 3], (4, 5), 'wrap')
+        assert_eq!(
+            lane(3, 4, 5, PadMode::Wrap),
+            [3, 1, 2, 3, 1, 2, 3, 1, 2, 3, 1, 2]
+        );
+    }
+
+    #[test]
+    fn ramps_and_stats() {
+        // np.pad([1, 2, 3], (3, 2), 'linear_ramp', end_values=10)
+        assert_eq!(
+            lane(3, 3, 2, PadMode::LinearRamp(Scalar::I64(10))),
+            [10, 7, 4, 1, 2, 3, 6, 10][..]
+        );
+        assert_eq!(lane(3, 1, 1, PadMode::Median), [2, 1, 2, 3, 2]);
+        assert_eq!(lane(4, 1, 1, PadMode::Mean), [2, 1, 2, 3, 4, 2]);
+        assert_eq!(lane(3, 1, 1, PadMode::Maximum), [3, 1, 2, 3, 3]);
+    }
+
+    #[test]
+    fn widths_resolve_or_refuse() {
+        assert_eq!(PadWidth::from(2).resolve(2).unwrap(), [(2, 2), (2, 2)]);
+        assert_eq!(
+            PadWidth::from([(1, 0)]).resolve(2).unwrap(),
+            [(1, 0), (1, 0)]
+        );
+        assert!(PadWidth::from([(1, 0), (0, 1), (2, 2)]).resolve(2).is_err());
     }
 }
