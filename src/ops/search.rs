@@ -2,11 +2,11 @@
 //! [`UniqueOptions`] and [`Unique`]), [`lexsort`], [`argwhere`] and [`count_nonzero`].
 //!
 //! Invariants:
-//! 1. Everything that compares elements uses the keys of [`crate::ops::sort`]: NumPy's sort
+//! 1. Everything that compares elements uses the keys of [`mod@crate::ops::sort`]: NumPy's sort
 //!    order, NaN last (every NaN equal), `-0.0 == 0.0`.
 //! 2. Index results are `int64` (NumPy's `intp`) and never depend on the number of threads.
 //! 3. Bad input (a 2-d `a` to `searchsorted`, a bad sorter, keys of different shapes) is an
-//!    [`Error`](crate::Error), never a panic.
+//!    [`crate::Error`], never a panic.
 
 use crate::array::Array;
 use crate::error::normalize_axis;
@@ -28,7 +28,7 @@ pub enum Side {
 
 /// Positions at which the values `v` would be inserted into the sorted 1-d `a` to keep it
 /// sorted (`np.searchsorted(a, v, side, sorter)`), as `int64` of `v`'s shape. `a` and `v` are
-/// compared in their promoted dtype ([`promote_types`](crate::promote_types)), in NumPy's order
+/// compared in their promoted dtype ([`promote_types`]), in NumPy's order
 /// (NaN last). With `sorter`, `a` need not be sorted: `a.take(sorter)` is (the indices that
 /// [`argsort`](crate::argsort) returns).
 ///
@@ -399,42 +399,42 @@ pub fn count_nonzero(a: &Array, axes: impl Into<Axes>) -> Result<Array> {
 }
 
 impl Array {
-    /// [`searchsorted`](crate::searchsorted) into `self` (1-d, sorted, or sorted by `sorter`).
+    /// [`searchsorted`] into `self` (1-d, sorted, or sorted by `sorter`).
     ///
     /// # Errors
-    /// As [`searchsorted`](crate::searchsorted).
+    /// As [`searchsorted`].
     pub fn searchsorted(&self, v: &Array, side: Side, sorter: Option<&Array>) -> Result<Array> {
         searchsorted(self, v, side, sorter)
     }
 
-    /// [`unique`](crate::unique): the sorted unique values, flattened.
+    /// [`unique`]: the sorted unique values, flattened.
     ///
     /// # Errors
-    /// As [`unique`](crate::unique).
+    /// As [`unique`].
     pub fn unique(&self) -> Result<Array> {
         unique(self)
     }
 
-    /// [`unique_with`](crate::unique_with): the unique values with the extras `opts` asks for.
+    /// [`unique_with`]: the unique values with the extras `opts` asks for.
     ///
     /// # Errors
-    /// As [`unique`](crate::unique).
+    /// As [`unique`].
     pub fn unique_with(&self, opts: UniqueOptions) -> Result<Unique> {
         unique_with(self, opts)
     }
 
-    /// [`argwhere`](crate::argwhere): `(N, ndim)` indices of the non-zero elements.
+    /// [`argwhere`]: `(N, ndim)` indices of the non-zero elements.
     ///
     /// # Errors
-    /// As [`argwhere`](crate::argwhere).
+    /// As [`argwhere`].
     pub fn argwhere(&self) -> Result<Array> {
         argwhere(self)
     }
 
-    /// [`count_nonzero`](crate::count_nonzero) over `axes`.
+    /// [`count_nonzero`] over `axes`.
     ///
     /// # Errors
-    /// As [`count_nonzero`](crate::count_nonzero).
+    /// As [`count_nonzero`].
     pub fn count_nonzero(&self, axes: impl Into<Axes>) -> Result<Array> {
         count_nonzero(self, axes)
     }

@@ -1,6 +1,6 @@
 //! Sorting and partitioning along an axis: [`sort`], [`argsort`], [`partition`] and
 //! [`argpartition`] (one `kth` or many), as free functions and as methods on
-//! [`Array`](crate::Array).
+//! [`Array`].
 //!
 //! Invariants:
 //! 1. The order is NumPy's sort order: NaN after every number (all NaN equal), `-0.0 == 0.0`,
@@ -426,10 +426,10 @@ pub fn argpartition_many(a: &Array, kths: &[isize], axis: Option<isize>) -> Resu
 }
 
 impl Array {
-    /// [`sort`](crate::sort): a sorted copy along `axis` (`None`: flattened).
+    /// [`sort`]: a sorted copy along `axis` (`None`: flattened).
     ///
     /// # Errors
-    /// As [`sort`](crate::sort).
+    /// As [`sort`].
     pub fn sort(&self, axis: Option<isize>) -> Result<Array> {
         sort(self, axis)
     }
@@ -439,7 +439,7 @@ impl Array {
     /// `ndarray.sort` has no `axis=None`).
     ///
     /// # Errors
-    /// As [`sort`](crate::sort); [`Error::ReadOnly`] for a read-only array (a broadcast view).
+    /// As [`sort`]; [`Error::ReadOnly`] for a read-only array (a broadcast view).
     ///
     /// ```
     /// use numfuse::prelude::*;
@@ -454,35 +454,35 @@ impl Array {
         self.view_mut()?.assign(&sorted)
     }
 
-    /// [`argsort`](crate::argsort): the indices that sort along `axis`, as `int64`.
+    /// [`argsort`]: the indices that sort along `axis`, as `int64`.
     ///
     /// # Errors
-    /// As [`argsort`](crate::argsort).
+    /// As [`argsort`].
     pub fn argsort(&self, axis: Option<isize>, kind: SortKind) -> Result<Array> {
         argsort(self, axis, kind)
     }
 
-    /// [`partition`](crate::partition) around one `kth`.
+    /// [`partition`] around one `kth`.
     ///
     /// # Errors
-    /// As [`partition`](crate::partition).
+    /// As [`partition`].
     pub fn partition(&self, kth: isize, axis: Option<isize>) -> Result<Array> {
         partition(self, kth, axis)
     }
 
-    /// [`partition_many`](crate::partition_many) around several positions.
+    /// [`partition_many`] around several positions.
     ///
     /// # Errors
-    /// As [`partition`](crate::partition).
+    /// As [`partition`].
     pub fn partition_many(&self, kths: &[isize], axis: Option<isize>) -> Result<Array> {
         partition_many(self, kths, axis)
     }
 
     /// Indices that partition each lane along `axis` around its `kth` element
-    /// ([`argpartition`](crate::argpartition)), as `int64`.
+    /// ([`argpartition`]), as `int64`.
     ///
     /// # Errors
-    /// As [`argpartition`](crate::argpartition).
+    /// As [`argpartition`].
     ///
     /// ```
     /// use numfuse::prelude::*;
@@ -507,10 +507,10 @@ impl Array {
         argpartition(self, kth, axis)
     }
 
-    /// [`argpartition_many`](crate::argpartition_many) around several positions.
+    /// [`argpartition_many`] around several positions.
     ///
     /// # Errors
-    /// As [`argpartition`](crate::argpartition).
+    /// As [`argpartition`].
     pub fn argpartition_many(&self, kths: &[isize], axis: Option<isize>) -> Result<Array> {
         argpartition_many(self, kths, axis)
     }
