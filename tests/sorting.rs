@@ -205,6 +205,10 @@ fn run(c: &Json) -> Option<String> {
                 .inverse()
                 .counts()
                 .equal_nan(c.get("equal_nan") == &Json::Bool(true));
+            let opts = match c.members().iter().find(|(k, _)| k == "axis") {
+                Some((_, ax)) => opts.axis(ax.int() as isize),
+                None => opts,
+            };
             arr("a").unique_with(opts).map(|u| {
                 vec![
                     u.values,
@@ -317,7 +321,7 @@ fn searchsorted_matches_numpy() {
 
 #[test]
 fn unique_matches_numpy() {
-    assert!(run_cases(&["unique"]) >= 15);
+    assert!(run_cases(&["unique"]) >= 25);
 }
 
 #[test]

@@ -136,9 +136,12 @@ impl Lanes {
 
     /// A result laid out like `lanes` (`values` in its C order) moved back to the input's axes.
     pub(crate) fn finish<U: Element>(&self, values: Vec<U>) -> Result<Array> {
-        Array::from_vec(values, self.lanes.shape())?
-            .moveaxis(-1, self.axis as isize)?
-            .try_copy_order(crate::Order::C)
+        let r = Array::from_vec(values, self.lanes.shape())?.moveaxis(-1, self.axis as isize)?;
+        if r.is_c_contiguous() {
+            Ok(r)
+        } else {
+            r.try_copy_order(crate::Order::C)
+        }
     }
 }
 
