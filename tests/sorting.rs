@@ -385,6 +385,17 @@ fn long_lane_takes_the_parallel_path() {
     assert!(back.iter().zip(&v).all(|(x, y)| canon(*x) == canon(*y)));
     let total: i64 = u.counts.unwrap().to_vec::<i64>().unwrap().iter().sum();
     assert_eq!(total, n as i64);
+    // A few long lanes (each on the whole pool when there are fewer lanes than threads).
+    let three = Array::from_vec(v[..3 * 100_000].to_vec(), &[3, 100_000]).unwrap();
+    let idx3 = three.argsort(Some(-1), SortKind::Default).unwrap();
+    let idx3 = idx3.to_vec::<i64>().unwrap();
+    for (r, got) in idx3.chunks(100_000).enumerate() {
+        let want = reference_order(&v[r * 100_000..(r + 1) * 100_000]);
+        assert!(
+            got.iter().zip(&want).all(|(&g, &w)| g as usize == w),
+            "lane {r}"
+        );
+    }
     // searchsorted of many values, in parallel
     let sorted = Array::from_vec(s.clone(), &[n]).unwrap();
     let pos = sorted

@@ -11,8 +11,9 @@
 //!    copy. Results are C-contiguous.
 //! 3. Index results (`argsort`, `argpartition`) sort `(key, index)` pairs, which are all
 //!    distinct: the result is unique, and equal to NumPy's `kind="stable"` whatever the kind.
-//! 4. Large work runs on the rayon pool: many lanes are sorted in parallel, and one long lane
-//!    (at least `PAR_MIN` = 65536 elements) uses rayon's parallel sort.
+//! 4. Large work runs on the rayon pool: many lanes are sorted in parallel, one per task, and
+//!    a long lane (at least `PAR_MIN` = 65536 elements) when there are fewer lanes than
+//!    threads uses rayon's parallel sort, one lane after the other.
 //!
 //! Axes: `Some(axis)` sorts along `axis` (negative counts from the end; NumPy's default
 //! `axis=-1` is `Some(-1)`), and `None` sorts the flattened (C order) array, as NumPy's
@@ -145,15 +146,20 @@ impl Lanes {
     }
 }
 
+/// True when there are fewer lanes than pool threads: then each lane in turn gets the whole
+/// pool (rayon's parallel sort), rather than one thread per lane.
+fn few_long_lanes(len: usize, n: usize) -> bool {
+    len / n == 1 || (n >= PAR_MIN && len / n < rayon::current_num_threads())
+}
+
 /// Runs `f` on every lane of `data` (lanes of length `n`), in parallel when it pays; the flag
-/// tells `f` it has the pool to itself (one long lane).
+/// tells `f` it has the pool to itself (a few long lanes, one after the other).
 pub(crate) fn each_lane_mut<T: Send>(data: &mut [T], n: usize, f: impl Fn(&mut [T], bool) + Sync) {
     if n == 0 {
         return;
     }
-    let lanes = data.len() / n;
-    if lanes == 1 {
-        f(data, n >= PAR_MIN);
+    if few_long_lanes(data.len(), n) {
+        data.chunks_mut(n).for_each(|lane| f(lane, n >= PAR_MIN));
     } else if data.len() >= PAR_MIN {
         let min = (PAR_MIN / n).max(1);
         data.par_chunks_mut(n)
@@ -175,9 +181,10 @@ pub(crate) fn each_lane_into<T: Sync, U: Send>(
     if n == 0 {
         return;
     }
-    let lanes = data.len() / n;
-    if lanes == 1 {
-        f(data, out, n >= PAR_MIN);
+    if few_long_lanes(data.len(), n) {
+        for (lane, o) in data.chunks(n).zip(out.chunks_mut(n)) {
+            f(lane, o, n >= PAR_MIN);
+        }
     } else if data.len() >= PAR_MIN {
         let min = (PAR_MIN / n).max(1);
         data.par_chunks(n)
