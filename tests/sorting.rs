@@ -570,6 +570,24 @@ proptest! {
         }
     }
 
+    /// lexsort on one key is the stable argsort; argwhere, count_nonzero and flatnonzero agree.
+    #[test]
+    fn lexsort_and_nonzero_agree(a in random_array(), b in random_array(), ax in -3isize..3) {
+        if a.ndim() > 0 && let Ok(i) = numfuse::lexsort(&[&a], ax) {
+            let s = a.argsort(Some(ax), SortKind::Stable).unwrap();
+            prop_assert_eq!(i.to_vec::<i64>().unwrap(), s.to_vec::<i64>().unwrap());
+            // A constant primary key leaves the secondary one in charge.
+            let ones = Array::ones(a.shape(), DType::U8);
+            let j = numfuse::lexsort(&[&a, &ones], ax).unwrap();
+            prop_assert_eq!(j.to_vec::<i64>().unwrap(), s.to_vec::<i64>().unwrap());
+        }
+        let _ = numfuse::lexsort(&[&a, &b], ax);
+        let w = a.argwhere().unwrap();
+        let c = a.count_nonzero(None).unwrap().to_vec::<i64>().unwrap()[0];
+        prop_assert_eq!(w.shape(), &[c as usize, a.ndim()]);
+        prop_assert_eq!(numfuse::flatnonzero(&a).unwrap().size() as i64, c);
+    }
+
     /// searchsorted brackets every value: a[i-1] < v <= a[i] (left), a[i-1] <= v < a[i] (right).
     #[test]
     fn searchsorted_brackets(a in random_array(), v in random_array()) {

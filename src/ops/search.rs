@@ -28,9 +28,13 @@ pub enum Side {
 
 /// Positions at which the values `v` would be inserted into the sorted 1-d `a` to keep it
 /// sorted (`np.searchsorted(a, v, side, sorter)`), as `int64` of `v`'s shape. `a` and `v` are
-/// compared in their promoted dtype ([`promote_types`]), in NumPy's order
-/// (NaN last). With `sorter`, `a` need not be sorted: `a.take(sorter)` is (the indices that
+/// compared in their promoted dtype ([`promote_types`]), in NumPy's order (NaN last). With
+/// `sorter`, `a` need not be sorted: `a.take(sorter)` is (the indices that
 /// [`argsort`](crate::argsort) returns).
+///
+/// `v` is an array with a dtype of its own, so it promotes as a NumPy array would, not as a
+/// weak Python scalar: to search an `f32` array for `0.1` as NumPy does for `0.1`, pass
+/// `Array::scalar(0.1f32)`.
 ///
 /// # Errors
 /// [`Error::Value`] when `a` is not 1-d ("object too deep for desired array"), when `sorter`
