@@ -313,9 +313,11 @@ fn unique_typed<T: SortKey>(a: &Array, opts: UniqueOptions) -> Result<Unique> {
     } else {
         Vec::new()
     };
-    for (j, &(k, i)) in pairs.iter().enumerate() {
+    for (j, &p) in pairs.iter().enumerate() {
+        let (k, i) = ((p >> 64) as u64, p as u64);
         let x = vals[i as usize];
-        let new = j == 0 || k != pairs[j - 1].0 || (!opts.equal_nan && x.is_nan_elem());
+        let new =
+            j == 0 || k != (pairs[j - 1] >> 64) as u64 || (!opts.equal_nan && x.is_nan_elem());
         if new {
             values.push(x);
             index.push(i as i64);
