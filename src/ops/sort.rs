@@ -612,6 +612,33 @@ mod tests {
         check(&[false, true]);
     }
 
+    /// Float value sorts keep every value bit for bit (zeros keep their sign), NaN last.
+    #[test]
+    fn float_value_sort_keeps_values() {
+        let mut v = [
+            1.5,
+            -0.0,
+            f64::NAN,
+            0.0,
+            -f64::NAN,
+            f64::NEG_INFINITY,
+            -0.0,
+            -2.0,
+        ];
+        f64::sort_values(&mut v, false);
+        let bits: Vec<u64> = v[..6].iter().map(|x| x.to_bits()).collect();
+        let want = [f64::NEG_INFINITY, -2.0, -0.0, -0.0, 0.0, 1.5].map(f64::to_bits);
+        assert_eq!(bits, want);
+        assert!(v[6].is_nan() && v[7].is_nan());
+        let mut w = [3.0f32, -0.0, f32::NAN, -1.0];
+        f32::sort_values(&mut w, true);
+        assert_eq!(
+            w[..3].iter().map(|x| x.to_bits()).collect::<Vec<_>>(),
+            [(-1.0f32).to_bits(), (-0.0f32).to_bits(), 3.0f32.to_bits()]
+        );
+        assert!(w[3].is_nan());
+    }
+
     #[test]
     fn many_kths_each_hold() {
         let mut v: Vec<u128> = (0..50u128).map(|i| ((i * 37) % 50) << 64 | i).collect();
