@@ -18,7 +18,7 @@ It writes tests/data/sort/cases.json in the format of gen_numpy_take.py (one cas
                                               partition property against it
     argpartition    a, kth, axis              as partition
     searchsorted    a, v, side, sorter        np.searchsorted(a, v, side, sorter)
-    unique          a, equal_nan              expect {"arrays": [values, index, inverse, counts]}
+    unique          a, equal_nan, [axis]      expect {"arrays": [values, index, inverse, counts]}
     lexsort         keys (a list), axis       np.lexsort(keys, axis)
     argwhere        a                         np.argwhere(a)
     count_nonzero   a, axis, keepdims         np.count_nonzero(a, axis, keepdims=keepdims)
@@ -58,7 +58,7 @@ def call(c):
         return np.searchsorted(g_build(c["a"]), g_build(c["v"]), side=c["side"], sorter=sorter)
     if f == "unique":
         return np.unique(g_build(c["a"]), return_index=True, return_inverse=True,
-                         return_counts=True, equal_nan=c["equal_nan"])
+                         return_counts=True, equal_nan=c["equal_nan"], axis=c.get("axis"))
     if f == "lexsort":
         return np.lexsort([g_build(k) for k in c["keys"]], axis=c["axis"])
     if f == "argwhere":
@@ -198,6 +198,21 @@ def cases():
     add("unique_empty_2d", "unique", a=g_arr("float32", [2, 0], []), equal_nan=True)
     add("unique_0d", "unique", a=g_arr("float64", [], [3.0]), equal_nan=True)
     add("unique_all_nan", "unique", a=g_arr("float64", [3], [NAN] * 3), equal_nan=True)
+    rows = g_arr("int16", [5, 3], [1, 2, 3, 0, 5, 1, 1, 2, 3, -4, 0, 0, 0, 5, 1])
+    for axis in (0, 1, -1):
+        add(f"unique_rows_{axis}", "unique", a=rows, equal_nan=True, axis=axis)
+    add("unique_rows_special", "unique",
+        a=g_arr("float64", [4, 2], [NAN, 1.0, NAN, 1.0, 0.0, 2.0, -0.0, 2.0]), equal_nan=True,
+        axis=0)
+    add("unique_rows_3d", "unique", a=ramp("uint8", [3, 2, 4], [tr(1, 0, 2)], start=1),
+        equal_nan=True, axis=1)
+    add("unique_rows_3d_view", "unique",
+        a=g_arr("int32", [4, 2, 2], [i % 3 for i in range(16)], [sl(S(None, None, -1))]),
+        equal_nan=True, axis=0)
+    add("unique_rows_empty", "unique", a=g_arr("float64", [0, 3], []), equal_nan=True, axis=0)
+    add("unique_rows_empty_cols", "unique", a=g_arr("float64", [2, 0], []), equal_nan=True,
+        axis=0)
+    add("unique_rows_bad_axis", "unique", a=rows, equal_nan=True, axis=2)
 
     # --- lexsort
     k1 = g_arr("int64", [7], [1, 5, 1, 4, 3, 4, 4])

@@ -205,6 +205,10 @@ fn run(c: &Json) -> Option<String> {
                 .inverse()
                 .counts()
                 .equal_nan(c.get("equal_nan") == &Json::Bool(true));
+            let opts = match c.members().iter().find(|(k, _)| k == "axis") {
+                Some((_, ax)) => opts.axis(ax.int() as isize),
+                None => opts,
+            };
             arr("a").unique_with(opts).map(|u| {
                 vec![
                     u.values,
@@ -317,7 +321,7 @@ fn searchsorted_matches_numpy() {
 
 #[test]
 fn unique_matches_numpy() {
-    assert!(run_cases(&["unique"]) >= 15);
+    assert!(run_cases(&["unique"]) >= 25);
 }
 
 #[test]
@@ -381,6 +385,17 @@ fn long_lane_takes_the_parallel_path() {
     assert!(back.iter().zip(&v).all(|(x, y)| canon(*x) == canon(*y)));
     let total: i64 = u.counts.unwrap().to_vec::<i64>().unwrap().iter().sum();
     assert_eq!(total, n as i64);
+    // A few long lanes (each on the whole pool when there are fewer lanes than threads).
+    let three = Array::from_vec(v[..3 * 100_000].to_vec(), &[3, 100_000]).unwrap();
+    let idx3 = three.argsort(Some(-1), SortKind::Default).unwrap();
+    let idx3 = idx3.to_vec::<i64>().unwrap();
+    for (r, got) in idx3.chunks(100_000).enumerate() {
+        let want = reference_order(&v[r * 100_000..(r + 1) * 100_000]);
+        assert!(
+            got.iter().zip(&want).all(|(&g, &w)| g as usize == w),
+            "lane {r}"
+        );
+    }
     // searchsorted of many values, in parallel
     let sorted = Array::from_vec(s.clone(), &[n]).unwrap();
     let pos = sorted
@@ -553,6 +568,24 @@ proptest! {
         for (j, &i) in u.index.unwrap().to_vec::<i64>().unwrap().iter().enumerate() {
             prop_assert_eq!(canon(flat[i as usize]), keys[j]);
         }
+    }
+
+    /// lexsort on one key is the stable argsort; argwhere, count_nonzero and flatnonzero agree.
+    #[test]
+    fn lexsort_and_nonzero_agree(a in random_array(), b in random_array(), ax in -3isize..3) {
+        if a.ndim() > 0 && let Ok(i) = numfuse::lexsort(&[&a], ax) {
+            let s = a.argsort(Some(ax), SortKind::Stable).unwrap();
+            prop_assert_eq!(i.to_vec::<i64>().unwrap(), s.to_vec::<i64>().unwrap());
+            // A constant primary key leaves the secondary one in charge.
+            let ones = Array::ones(a.shape(), DType::U8);
+            let j = numfuse::lexsort(&[&a, &ones], ax).unwrap();
+            prop_assert_eq!(j.to_vec::<i64>().unwrap(), s.to_vec::<i64>().unwrap());
+        }
+        let _ = numfuse::lexsort(&[&a, &b], ax);
+        let w = a.argwhere().unwrap();
+        let c = a.count_nonzero(None).unwrap().to_vec::<i64>().unwrap()[0];
+        prop_assert_eq!(w.shape(), &[c as usize, a.ndim()]);
+        prop_assert_eq!(numfuse::flatnonzero(&a).unwrap().size() as i64, c);
     }
 
     /// searchsorted brackets every value: a[i-1] < v <= a[i] (left), a[i-1] <= v < a[i] (right).

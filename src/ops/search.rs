@@ -2,11 +2,11 @@
 //! [`UniqueOptions`] and [`Unique`]), [`lexsort`], [`argwhere`] and [`count_nonzero`].
 //!
 //! Invariants:
-//! 1. Everything that compares elements uses the keys of [`crate::ops::sort`]: NumPy's sort
+//! 1. Everything that compares elements uses the keys of [`mod@crate::ops::sort`]: NumPy's sort
 //!    order, NaN last (every NaN equal), `-0.0 == 0.0`.
 //! 2. Index results are `int64` (NumPy's `intp`) and never depend on the number of threads.
 //! 3. Bad input (a 2-d `a` to `searchsorted`, a bad sorter, keys of different shapes) is an
-//!    [`Error`](crate::Error), never a panic.
+//!    [`crate::Error`], never a panic.
 
 use crate::array::Array;
 use crate::error::normalize_axis;
@@ -28,9 +28,13 @@ pub enum Side {
 
 /// Positions at which the values `v` would be inserted into the sorted 1-d `a` to keep it
 /// sorted (`np.searchsorted(a, v, side, sorter)`), as `int64` of `v`'s shape. `a` and `v` are
-/// compared in their promoted dtype ([`promote_types`](crate::promote_types)), in NumPy's order
-/// (NaN last). With `sorter`, `a` need not be sorted: `a.take(sorter)` is (the indices that
+/// compared in their promoted dtype ([`promote_types`]), in NumPy's order (NaN last). With
+/// `sorter`, `a` need not be sorted: `a.take(sorter)` is (the indices that
 /// [`argsort`](crate::argsort) returns).
+///
+/// `v` is an array with a dtype of its own, so it promotes as a NumPy array would, not as a
+/// weak Python scalar: to search an `f32` array for `0.1` as NumPy does for `0.1`, pass
+/// `Array::scalar(0.1f32)`.
 ///
 /// # Errors
 /// [`Error::Value`] when `a` is not 1-d ("object too deep for desired array"), when `sorter`
@@ -123,6 +127,11 @@ pub struct UniqueOptions {
     pub return_counts: bool,
     /// Treat every NaN as one value (NumPy's default `True`); `false` keeps each NaN apart.
     pub equal_nan: bool,
+    /// Unique slices along this axis instead of unique elements of the flattened array
+    /// (NumPy's `axis=`): for `Some(0)` on a 2-d array, the unique rows, sorted
+    /// lexicographically. As in NumPy, slices that contain NaN are never equal to each other
+    /// (whatever `equal_nan` says).
+    pub axis: Option<isize>,
 }
 
 impl Default for UniqueOptions {
@@ -132,6 +141,7 @@ impl Default for UniqueOptions {
             return_inverse: false,
             return_counts: false,
             equal_nan: true,
+            axis: None,
         }
     }
 }
@@ -169,6 +179,13 @@ impl UniqueOptions {
         self.equal_nan = equal_nan;
         self
     }
+
+    /// Unique slices along `axis` (see the field).
+    #[must_use]
+    pub fn axis(mut self, axis: isize) -> Self {
+        self.axis = Some(axis);
+        self
+    }
 }
 
 /// The result of [`unique_with`]: the sorted unique values and the extras that were asked for.
@@ -201,11 +218,12 @@ pub fn unique(a: &Array) -> Result<Array> {
     Ok(unique_with(a, UniqueOptions::new())?.values)
 }
 
-/// [`unique`] with NumPy's `return_index`, `return_inverse`, `return_counts` and `equal_nan`
-/// (see [`UniqueOptions`]). The inverse has the input's shape, as in NumPy 2.
+/// [`unique`] with NumPy's `return_index`, `return_inverse`, `return_counts`, `equal_nan` and
+/// `axis` (see [`UniqueOptions`]). Without an axis the inverse has the input's shape, as in
+/// NumPy 2; with one it is 1-d, one entry per slice.
 ///
 /// # Errors
-/// As [`unique`].
+/// As [`unique`]; [`Error::AxisOutOfRange`] for a bad `axis` (also any axis of a 0-d array).
 ///
 /// ```
 /// use numfuse::prelude::*;
@@ -216,10 +234,65 @@ pub fn unique(a: &Array) -> Result<Array> {
 /// assert_eq!(u.index.unwrap().to_vec::<i64>()?, [2, 0, 1]);
 /// assert_eq!(u.inverse.unwrap().to_vec::<i64>()?, [1, 2, 0, 1, 2]);
 /// assert_eq!(u.counts.unwrap().to_vec::<i64>()?, [1, 2, 2]);
+/// // Unique rows:
+/// let m = array![[3, 1], [1, 2], [3, 1]];
+/// let rows = numfuse::unique_with(&m, UniqueOptions::new().axis(0).inverse())?;
+/// assert_eq!(rows.values.to_vec::<i32>()?, [1, 2, 3, 1]);
+/// assert_eq!(rows.inverse.unwrap().to_vec::<i64>()?, [1, 0, 1]);
 /// # Ok::<(), numfuse::Error>(())
 /// ```
 pub fn unique_with(a: &Array, opts: UniqueOptions) -> Result<Unique> {
-    crate::dispatch!(a.dtype(), T => unique_typed::<T>(a, opts))
+    match opts.axis {
+        None => crate::dispatch!(a.dtype(), T => unique_typed::<T>(a, opts)),
+        Some(axis) => crate::dispatch!(a.dtype(), T => unique_slices::<T>(a, axis, opts)),
+    }
+}
+
+/// [`unique_with`] along an axis: the slices along `axis` as rows of a matrix, sorted
+/// lexicographically by their keys (ties by position, so the first occurrence leads a group).
+fn unique_slices<T: SortKey>(a: &Array, axis: isize, opts: UniqueOptions) -> Result<Unique> {
+    let ax = normalize_axis(axis, a.ndim())?;
+    let moved = a.moveaxis(ax as isize, 0)?;
+    let n = moved.shape()[0];
+    let m: usize = moved.shape()[1..].iter().product();
+    let vals = moved.to_vec::<T>()?;
+    let keys: Vec<u64> = vals.iter().map(|&x| x.key()).collect();
+    let row = |i: usize| &keys[i * m..(i + 1) * m];
+    let has_nan = |i: usize| vals[i * m..(i + 1) * m].iter().any(|x| x.is_nan_elem());
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&i, &j| row(i).cmp(row(j)).then(i.cmp(&j)));
+    let (mut firsts, mut counts) = (Vec::new(), Vec::<i64>::new());
+    let mut inverse = vec![0i64; n];
+    for (j, &i) in order.iter().enumerate() {
+        if j == 0 || row(i) != row(order[j - 1]) || has_nan(i) {
+            firsts.push(i as i64);
+            counts.push(0);
+        }
+        if let Some(c) = counts.last_mut() {
+            *c += 1;
+        }
+        inverse[i] = firsts.len() as i64 - 1;
+    }
+    let u = firsts.len();
+    let index = Array::from_vec(firsts, &[u])?;
+    let values = moved.take(&index, Some(0))?.moveaxis(0, ax as isize)?;
+    let values = if values.is_c_contiguous() {
+        values
+    } else {
+        values.try_copy_order(crate::Order::C)?
+    };
+    Ok(Unique {
+        values,
+        index: opts.return_index.then_some(index),
+        inverse: opts
+            .return_inverse
+            .then(|| Array::from_vec(inverse, &[n]))
+            .transpose()?,
+        counts: opts
+            .return_counts
+            .then(|| Array::from_vec(counts, &[u]))
+            .transpose()?,
+    })
 }
 
 fn unique_typed<T: SortKey>(a: &Array, opts: UniqueOptions) -> Result<Unique> {
@@ -240,9 +313,11 @@ fn unique_typed<T: SortKey>(a: &Array, opts: UniqueOptions) -> Result<Unique> {
     } else {
         Vec::new()
     };
-    for (j, &(k, i)) in pairs.iter().enumerate() {
+    for (j, &p) in pairs.iter().enumerate() {
+        let (k, i) = ((p >> 64) as u64, p as u64);
         let x = vals[i as usize];
-        let new = j == 0 || k != pairs[j - 1].0 || (!opts.equal_nan && x.is_nan_elem());
+        let new =
+            j == 0 || k != (pairs[j - 1] >> 64) as u64 || (!opts.equal_nan && x.is_nan_elem());
         if new {
             values.push(x);
             index.push(i as i64);
@@ -399,42 +474,42 @@ pub fn count_nonzero(a: &Array, axes: impl Into<Axes>) -> Result<Array> {
 }
 
 impl Array {
-    /// [`searchsorted`](crate::searchsorted) into `self` (1-d, sorted, or sorted by `sorter`).
+    /// [`searchsorted`] into `self` (1-d, sorted, or sorted by `sorter`).
     ///
     /// # Errors
-    /// As [`searchsorted`](crate::searchsorted).
+    /// As [`searchsorted`].
     pub fn searchsorted(&self, v: &Array, side: Side, sorter: Option<&Array>) -> Result<Array> {
         searchsorted(self, v, side, sorter)
     }
 
-    /// [`unique`](crate::unique): the sorted unique values, flattened.
+    /// [`unique`]: the sorted unique values, flattened.
     ///
     /// # Errors
-    /// As [`unique`](crate::unique).
+    /// As [`unique`].
     pub fn unique(&self) -> Result<Array> {
         unique(self)
     }
 
-    /// [`unique_with`](crate::unique_with): the unique values with the extras `opts` asks for.
+    /// [`unique_with`]: the unique values with the extras `opts` asks for.
     ///
     /// # Errors
-    /// As [`unique`](crate::unique).
+    /// As [`unique`].
     pub fn unique_with(&self, opts: UniqueOptions) -> Result<Unique> {
         unique_with(self, opts)
     }
 
-    /// [`argwhere`](crate::argwhere): `(N, ndim)` indices of the non-zero elements.
+    /// [`argwhere`]: `(N, ndim)` indices of the non-zero elements.
     ///
     /// # Errors
-    /// As [`argwhere`](crate::argwhere).
+    /// As [`argwhere`].
     pub fn argwhere(&self) -> Result<Array> {
         argwhere(self)
     }
 
-    /// [`count_nonzero`](crate::count_nonzero) over `axes`.
+    /// [`count_nonzero`] over `axes`.
     ///
     /// # Errors
-    /// As [`count_nonzero`](crate::count_nonzero).
+    /// As [`count_nonzero`].
     pub fn count_nonzero(&self, axes: impl Into<Axes>) -> Result<Array> {
         count_nonzero(self, axes)
     }
