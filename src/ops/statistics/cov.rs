@@ -262,12 +262,8 @@ pub fn corrcoef(x: &Array, y: Option<&Array>, rowvar: bool) -> Result<Array> {
     for i in 0..p {
         for j in 0..p {
             let e = &mut v[i * p + j];
-            *e = *e / sd[i] / sd[j];
-            if *e > 1.0 {
-                *e = 1.0;
-            } else if *e < -1.0 {
-                *e = -1.0;
-            }
+            // NaN stays NaN, as with `np.clip`.
+            *e = (*e / sd[i] / sd[j]).clamp(-1.0, 1.0);
         }
     }
     Array::from_vec(v, &[p, p])
