@@ -17,16 +17,8 @@ import time
 
 import numpy as np
 
-
-def timeit(f, runs):
-    f()
-    times = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        f()
-        times.append(time.perf_counter() - t)
-    times.sort()
-    return times[len(times) // 2] * 1e3, times[0] * 1e3
+# Same timing as the linalg side (warm-up, then median and minimum of --runs calls).
+from numpy_linalg import timeit
 
 
 def main():

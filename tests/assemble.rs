@@ -9,7 +9,7 @@
 mod common;
 
 use common::cases::{array_from_json, check};
-use common::{Json, read_text};
+use common::{Json, load_cases};
 use numfuse::prelude::*;
 use numfuse::{Indexing, PadMode, PadWidth, Repeats, Sections, SliceElem};
 
@@ -193,10 +193,7 @@ fn same_kind(e: &Error, numpy: &str, msg: &str) -> bool {
 }
 
 fn cases() -> Vec<Json> {
-    Json::parse(&read_text("assemble/cases.json"))
-        .get("cases")
-        .arr()
-        .to_vec()
+    load_cases("assemble/cases.json")
 }
 
 /// Checks every case of the given functions; returns how many ran.

@@ -10,7 +10,7 @@
 mod common;
 
 use common::cases::*;
-use common::{Json, read_text};
+use common::{Json, load_cases};
 use numfuse::ir::BinaryOp;
 use numfuse::ops;
 use numfuse::prelude::*;
@@ -51,10 +51,7 @@ fn run(case: &Json) -> numfuse::Result<Array> {
 }
 
 fn cases() -> Vec<Json> {
-    Json::parse(&read_text("accumulate/cases.json"))
-        .get("cases")
-        .arr()
-        .to_vec()
+    load_cases("accumulate/cases.json")
 }
 
 /// Runs the cases whose name passes `filter` and fails with every disagreement listed.

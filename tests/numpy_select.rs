@@ -10,7 +10,7 @@
 mod common;
 
 use common::cases::*;
-use common::{Json, read_text};
+use common::{Json, load_cases};
 use numfuse::ops::{self, ClipBound, Input};
 use numfuse::prelude::*;
 
@@ -77,10 +77,7 @@ fn run(case: &Json) -> numfuse::Result<Array> {
 }
 
 fn cases() -> Vec<Json> {
-    Json::parse(&read_text("select/cases.json"))
-        .get("cases")
-        .arr()
-        .to_vec()
+    load_cases("select/cases.json")
 }
 
 /// Runs the cases of `func` and fails with every disagreement listed.

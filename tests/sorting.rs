@@ -9,7 +9,7 @@
 mod common;
 
 use common::cases::{array_from_json, check, parse_scalar};
-use common::{Json, read_text};
+use common::{Json, load_cases, splitmix};
 use numfuse::prelude::*;
 use numfuse::{Side, SortKind, UniqueOptions};
 use proptest::prelude::*;
@@ -26,10 +26,7 @@ fn kths(j: &Json) -> Vec<isize> {
 }
 
 fn cases() -> Vec<Json> {
-    Json::parse(&read_text("sort/cases.json"))
-        .get("cases")
-        .arr()
-        .to_vec()
+    load_cases("sort/cases.json")
 }
 
 fn is_error(expect: &Json) -> bool {
@@ -334,11 +331,7 @@ fn stream(n: usize, seed: u64) -> Vec<f64> {
     let mut s = seed;
     (0..n)
         .map(|_| {
-            s = s.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = s;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^= z >> 31;
+            let z = splitmix(&mut s);
             match z % 1000 {
                 0 => f64::NAN,
                 1 => -0.0,

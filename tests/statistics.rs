@@ -12,7 +12,7 @@
 mod common;
 
 use common::cases::array_from_json;
-use common::{Json, assert_agree, dtype, read_text};
+use common::{Json, assert_agree, dtype, read_text, splitmix};
 use numfuse::ops::{
     CovOptions, QuantileMethod, average_with_sum, bincount, corrcoef, cov, digitize, histogram,
     histogram_bin_edges, median, nanmedian, nanpercentile, nanquantile, percentile, quantile,
@@ -287,11 +287,7 @@ fn stream(n: usize, seed: u64) -> Vec<f64> {
     let mut s = seed;
     (0..n)
         .map(|_| {
-            s = s.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = s;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^= z >> 31;
+            let z = splitmix(&mut s);
             ((z % 200_000) as f64 - 100_000.0) / 100.0
         })
         .collect()

@@ -9,7 +9,7 @@
 mod common;
 
 use common::cases::{array_from_json, check};
-use common::{Json, read_text};
+use common::{Json, load_cases};
 use numfuse::prelude::*;
 use numfuse::{ClipMode, Element, choose, flatnonzero, ravel_multi_index, unravel_index};
 
@@ -112,10 +112,7 @@ fn same_kind(e: &Error, numpy: &str, msg: &str) -> bool {
 }
 
 fn cases() -> Vec<Json> {
-    Json::parse(&read_text("take/cases.json"))
-        .get("cases")
-        .arr()
-        .to_vec()
+    load_cases("take/cases.json")
 }
 
 /// Checks every case of the given functions; returns how many ran.

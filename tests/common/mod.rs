@@ -20,6 +20,21 @@ pub fn data_path(rel: &str) -> PathBuf {
         .join(rel)
 }
 
+/// The `cases` list of a reference file under `tests/data` (`{"cases": [...]}`, as the
+/// generator scripts write them).
+pub fn load_cases(rel: &str) -> Vec<Json> {
+    Json::parse(&read_text(rel)).get("cases").arr().to_vec()
+}
+
+/// SplitMix64: the next 64 bits of a fixed stream, for deterministic test inputs.
+pub fn splitmix(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
 /// Reads a text file under `tests/data`.
 pub fn read_text(rel: &str) -> String {
     let path = data_path(rel);
