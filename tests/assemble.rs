@@ -8,8 +8,8 @@
 
 mod common;
 
-use common::cases::{array_from_json, check};
-use common::{Json, load_cases};
+use common::Json;
+use common::cases::{array_from_json, run_case_file};
 use numfuse::prelude::*;
 use numfuse::{Indexing, PadMode, PadWidth, Repeats, Sections, SliceElem};
 
@@ -192,64 +192,9 @@ fn same_kind(e: &Error, numpy: &str, msg: &str) -> bool {
     }
 }
 
-fn cases() -> Vec<Json> {
-    load_cases("assemble/cases.json")
-}
-
 /// Checks every case of the given functions; returns how many ran.
 fn run_cases(funcs: &[&str]) -> usize {
-    let mut checked = 0;
-    let mut failures = Vec::new();
-    for case in cases() {
-        let func = case.get("func").str();
-        if !funcs.contains(&func) {
-            continue;
-        }
-        checked += 1;
-        let name = case.get("name").str();
-        let expect = case.get("expect");
-        let got = std::panic::catch_unwind(|| run(&case));
-        let Ok(got) = got else {
-            failures.push(format!("  {name}: panicked"));
-            continue;
-        };
-        let has = |key: &str| matches!(expect, Json::Obj(m) if m.iter().any(|(k, _)| k == key));
-        let why = if has("error") {
-            match &got {
-                Err(e) if same_kind(e, expect.get("error").str(), expect.get("msg").str()) => None,
-                Err(e) => Some(format!(
-                    "numpy {}: {}, numfuse {e:?}: {e}",
-                    expect.get("error").str(),
-                    expect.get("msg").str()
-                )),
-                Ok(v) => Some(format!(
-                    "numpy {}: {}, numfuse returned {v:?}",
-                    expect.get("error").str(),
-                    expect.get("msg").str()
-                )),
-            }
-        } else if has("arrays") {
-            let want = expect.get("arrays").arr();
-            match got {
-                Err(e) => Some(format!("numfuse failed: {e}")),
-                Ok(v) if v.len() != want.len() => {
-                    Some(format!("{} arrays, numpy {}", v.len(), want.len()))
-                }
-                Ok(v) => v
-                    .into_iter()
-                    .zip(want)
-                    .enumerate()
-                    .find_map(|(i, (a, w))| check(Ok(a), w).map(|m| format!("[{i}] {m}"))),
-            }
-        } else {
-            check(got.map(|mut v| v.remove(0)), expect)
-        };
-        if let Some(why) = why {
-            failures.push(format!("  {name}: {why}"));
-        }
-    }
-    common::assert_agree(&failures, checked);
-    checked
+    run_case_file("assemble/cases.json", funcs, run, same_kind)
 }
 
 #[test]

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::cases::{array_from_json, check};
+use common::cases::{array_from_json, run_case_file};
 use common::{Json, load_cases};
 use numfuse::prelude::*;
 use numfuse::{ClipMode, Element, choose, flatnonzero, ravel_multi_index, unravel_index};
@@ -111,59 +111,9 @@ fn same_kind(e: &Error, numpy: &str, msg: &str) -> bool {
     }
 }
 
-fn cases() -> Vec<Json> {
-    load_cases("take/cases.json")
-}
-
 /// Checks every case of the given functions; returns how many ran.
 fn run_cases(funcs: &[&str]) -> usize {
-    let mut checked = 0;
-    let mut failures = Vec::new();
-    for case in cases() {
-        let func = case.get("func").str();
-        if !funcs.contains(&func) {
-            continue;
-        }
-        checked += 1;
-        let name = case.get("name").str();
-        let expect = case.get("expect");
-        let got = run(&case);
-        let why = if let Json::Obj(m) = expect
-            && m.iter().any(|(k, _)| k == "error")
-        {
-            match &got {
-                Err(e) if same_kind(e, expect.get("error").str(), expect.get("msg").str()) => None,
-                Err(e) => Some(format!(
-                    "numpy {}: {}, numfuse {e:?}: {e}",
-                    expect.get("error").str(),
-                    expect.get("msg").str()
-                )),
-                Ok(_) => check(got.map(|mut v| v.remove(0)), expect),
-            }
-        } else if let Json::Obj(m) = expect
-            && m.iter().any(|(k, _)| k == "arrays")
-        {
-            match got {
-                Err(e) => Some(format!("numfuse failed: {e}")),
-                Ok(v) if v.len() != expect.get("arrays").arr().len() => Some(format!(
-                    "{} arrays, numpy {}",
-                    v.len(),
-                    expect.get("arrays").arr().len()
-                )),
-                Ok(v) => v
-                    .into_iter()
-                    .zip(expect.get("arrays").arr())
-                    .find_map(|(a, want)| check(Ok(a), want)),
-            }
-        } else {
-            check(got.map(|mut v| v.remove(0)), expect)
-        };
-        if let Some(why) = why {
-            failures.push(format!("  {name}: {why}"));
-        }
-    }
-    common::assert_agree(&failures, checked);
-    checked
+    run_case_file("take/cases.json", funcs, run, same_kind)
 }
 
 #[test]
@@ -233,7 +183,7 @@ fn check_partition(a: &Array, p: &Array, kth: usize, axis: usize, sorted: Option
 #[test]
 fn argpartition_matches_numpys_sorted_lanes() {
     let mut checked = 0;
-    for case in cases() {
+    for case in load_cases("take/cases.json") {
         if case.get("func").str() != "argpartition" {
             continue;
         }

@@ -137,3 +137,66 @@ pub fn check(got: numfuse::Result<Array>, expect: &Json) -> Option<String> {
         .collect();
     (!bad.is_empty()).then(|| format!("values differ: {}", bad.join(", ")))
 }
+
+/// Judges one case's outcome against NumPy's `expect`: `{"error", "msg"}` (then `same_kind`
+/// decides whether numfuse's error is NumPy's), `{"arrays": [...]}` for several results, or one
+/// array. `None` when they agree, else what differs.
+pub fn judge(
+    got: numfuse::Result<Vec<Array>>,
+    expect: &Json,
+    same_kind: impl Fn(&Error, &str, &str) -> bool,
+) -> Option<String> {
+    let has = |key: &str| matches!(expect, Json::Obj(m) if m.iter().any(|(k, _)| k == key));
+    if has("error") {
+        let (kind, msg) = (expect.get("error").str(), expect.get("msg").str());
+        match &got {
+            Err(e) if same_kind(e, kind, msg) => None,
+            Err(e) => Some(format!("numpy {kind}: {msg}, numfuse {e:?}: {e}")),
+            Ok(v) => Some(format!("numpy {kind}: {msg}, numfuse returned {v:?}")),
+        }
+    } else if has("arrays") {
+        let want = expect.get("arrays").arr();
+        match got {
+            Err(e) => Some(format!("numfuse failed: {e}")),
+            Ok(v) if v.len() != want.len() => {
+                Some(format!("{} arrays, numpy {}", v.len(), want.len()))
+            }
+            Ok(v) => v
+                .into_iter()
+                .zip(want)
+                .enumerate()
+                .find_map(|(i, (a, w))| check(Ok(a), w).map(|m| format!("[{i}] {m}"))),
+        }
+    } else {
+        check(got.map(|mut v| v.remove(0)), expect)
+    }
+}
+
+/// Runs every case of the functions `funcs` in the reference file `rel` through `run` and
+/// [`judge`], and fails with every disagreement (a panic counts as one); returns how many ran.
+pub fn run_case_file(
+    rel: &str,
+    funcs: &[&str],
+    run: impl Fn(&Json) -> numfuse::Result<Vec<Array>>,
+    same_kind: impl Fn(&Error, &str, &str) -> bool,
+) -> usize {
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for case in super::load_cases(rel) {
+        if !funcs.contains(&case.get("func").str()) {
+            continue;
+        }
+        checked += 1;
+        let name = case.get("name").str();
+        let got = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(&case)));
+        let why = match got {
+            Err(_) => Some("panicked".to_string()),
+            Ok(got) => judge(got, case.get("expect"), &same_kind),
+        };
+        if let Some(why) = why {
+            failures.push(format!("  {name}: {why}"));
+        }
+    }
+    super::assert_agree(&failures, checked);
+    checked
+}
