@@ -44,7 +44,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gen_numpy_reference as ref  # noqa: E402
 from gen_numpy_reference import S, T, g_arr, g_build, g_str, sl, tr  # noqa: E402
-from gen_numpy_take import iota, ramp, save_cases  # noqa: E402
+from gen_numpy_take import case_adder, iota, ramp, save_cases  # noqa: E402
 
 DTYPES = ["bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
           "float32", "float64"]
@@ -126,11 +126,7 @@ def call(c):
 def cases():
     out = []
 
-    def add(name, func, **kw):
-        c = {"name": name, "func": func}
-        c.update(kw)
-        c["expect"] = result(lambda: call(c))
-        out.append(c)
+    add = case_adder(out, call, result)
 
     # --- concatenate: dtypes, axes, layouts, promotion, empty, errors
     for dt in DTYPES:
@@ -323,11 +319,7 @@ def main():
 def more_cases():
     out = []
 
-    def add(name, func, **kw):
-        c = {"name": name, "func": func}
-        c.update(kw)
-        c["expect"] = result(lambda: call(c))
-        out.append(c)
+    add = case_adder(out, call, result)
 
     # --- flip, rot90 (views in NumPy)
     x = ramp("int32", [2, 3, 4], start=1)

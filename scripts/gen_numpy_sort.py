@@ -35,7 +35,7 @@ import numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import gen_numpy_reference as ref  # noqa: E402
 from gen_numpy_reference import S, T, g_arr, g_build, sl, tr  # noqa: E402
-from gen_numpy_take import DTYPES, idx, ramp, save_cases, t_result  # noqa: E402
+from gen_numpy_take import DTYPES, case_adder, idx, ramp, save_cases  # noqa: E402
 
 NAN = float("nan")
 INF = float("inf")
@@ -81,11 +81,7 @@ VIEWS = [
 def cases():
     out = []
 
-    def add(name, func, **kw):
-        c = {"name": name, "func": func}
-        c.update(kw)
-        c["expect"] = t_result(lambda: call(c))
-        out.append(c)
+    add = case_adder(out, call)
 
     special = g_arr("float64", [12], SPECIAL)
     special2 = g_arr("float64", [3, 4], SPECIAL)

@@ -54,6 +54,19 @@ NAN = float("nan")
 W3 = [2, 2, 3]
 
 
+def case_adder(out, call, result=None):
+    """An `add(name, func, **args)` that appends {"name", "func", args..., "expect"} to `out`,
+    with `expect = result(lambda: call(case))` (`t_result` unless given)."""
+    result = result or t_result
+
+    def add(name, func, **kw):
+        c = {"name": name, "func": func}
+        c.update(kw)
+        c["expect"] = result(lambda: call(c))
+        out.append(c)
+    return add
+
+
 def t_result(f):
     """`f()` as {"dtype", "shape", "values"}, {"arrays": [...]} for a tuple, or {"error", "msg"}
     (g_result, also catching IndexError, which includes AxisError)."""
@@ -134,11 +147,7 @@ def call(c):
 def cases():
     out = []
 
-    def add(name, func, **kw):
-        c = {"name": name, "func": func}
-        c.update(kw)
-        c["expect"] = t_result(lambda: call(c))
-        out.append(c)
+    add = case_adder(out, call)
 
     # --- seed section 6, exactly
     seed = iota([4, 5])
