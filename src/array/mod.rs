@@ -111,6 +111,58 @@ impl Array {
         }
     }
 
+    /// An array over a file mapping (`io::memmap`): read-only unless `writeable`. The caller
+    /// checks the layout against the mapping (invariant 1) and the element values (invariant 3).
+    pub(crate) fn from_file_map(
+        storage: Storage,
+        layout: Layout,
+        dtype: DType,
+        writeable: bool,
+    ) -> Array {
+        debug_assert!(layout.check_bounds(storage.len(), dtype.itemsize()).is_ok());
+        debug_assert!(storage.writable() || !writeable);
+        Array {
+            storage: Arc::new(storage),
+            layout,
+            dtype,
+            owndata: false,
+            writeable,
+        }
+    }
+
+    /// True when the elements live in a memory-mapped file ([`crate::io::memmap`]), as for
+    /// NumPy's `np.memmap` (a copy made by a write to a shared buffer is in memory).
+    pub fn is_memory_mapped(&self) -> bool {
+        self.storage.is_file_map()
+    }
+
+    /// Writes changes to a memory-mapped file opened for writing to disk (`np.memmap.flush`).
+    /// A no-op for arrays in memory and for read-only or copy-on-write mappings. The mapping
+    /// is also flushed when its last array is dropped.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the operating system reports a write error.
+    pub fn flush(&self) -> Result<()> {
+        self.storage.flush()
+    }
+
+    /// Lets the operating system drop the pages this array's elements span, when they can be
+    /// read back from a file unchanged (storage `release`): how a pass over a file larger than
+    /// RAM keeps its resident memory bounded.
+    pub(crate) fn release_pages(&self) {
+        if let Some((lo, hi)) = self.byte_span() {
+            self.storage.release(lo, hi);
+        }
+    }
+
+    /// Asks the operating system to read ahead the pages this array's elements span, when it
+    /// is memory-mapped.
+    pub(crate) fn prefetch_pages(&self) {
+        if let Some((lo, hi)) = self.byte_span() {
+            self.storage.prefetch(lo, hi);
+        }
+    }
+
     /// A fresh zero-filled array with exactly this (contiguous, offset-0) layout.
     ///
     /// # Errors
@@ -351,7 +403,8 @@ impl Array {
                 what: "a read-only view",
             });
         }
-        if Arc::get_mut(&mut self.storage).is_none() {
+        if Arc::get_mut(&mut self.storage).is_none() || !self.storage.writable() {
+            // Shared, or a read-only file mapping (storage invariant 4): copy first.
             let copy = self.try_copy_order(Order::K)?;
             self.storage = copy.storage;
             self.layout = copy.layout;

@@ -2,8 +2,8 @@
 //!
 //! A [`Storage`] is a run of bytes that an [`Array`](crate::Array) looks at through its layout.
 //! It is either a 64-byte aligned allocation made here (always zero-initialised, so no array can
-//! ever expose uninitialised memory) or memory adopted from somewhere else (a `Vec<T>`), which is
-//! kept alive by holding its owner.
+//! ever expose uninitialised memory), memory adopted from somewhere else (a `Vec<T>`), which is
+//! kept alive by holding its owner, or a mapping of a file ([`FileMap`], `io::memmap`).
 //!
 //! Invariants:
 //! 1. `ptr` is valid for reads of `len` bytes for as long as the `Storage` lives, and aligned to
@@ -11,6 +11,12 @@
 //! 2. Every byte in `ptr..ptr+len` is initialised.
 //! 3. Writing needs `&mut Storage`; arrays obtain it through `Arc::get_mut` (the buffer is not
 //!    shared) or by copying first (copy-on-write), so no reader ever sees a write.
+//! 4. A read-only file mapping ([`Storage::writable`] is false, its pages are `PROT_READ`) is
+//!    never written: `Array::make_mut_ptr`, the one way to a write pointer of an existing array,
+//!    copies it first, as it copies a shared buffer.
+//! 5. A file mapping stays valid only while no other process truncates the file (the one
+//!    condition outside this crate's control, as for `np.memmap`); writes by others show
+//!    through, like writes to a file that `np.memmap` maps.
 
 use crate::{Error, Result};
 use std::alloc::{self, Layout as AllocLayout};
@@ -32,11 +38,23 @@ enum Owner {
     Mapped(usize),
     /// No allocation (zero bytes).
     Empty,
+    /// A mapping of a file, unmapped (after flushing a shared writable one) when dropped.
+    File(FileMap),
     /// Memory owned by another object (an adopted `Vec`), freed by dropping it.
     Foreign(
         #[expect(dead_code, reason = "held only to keep the memory alive")]
         Box<dyn Any + Send + Sync>,
     ),
+}
+
+/// The mapping of a file that backs a memory-mapped array.
+pub(crate) enum FileMap {
+    /// Shared, read-only pages (`np.memmap` mode `'r'`): never written (invariant 4).
+    ReadOnly(memmap2::Mmap),
+    /// Shared, writable pages (`'r+'`, `'w+'`): writes reach the file.
+    Shared(memmap2::MmapMut),
+    /// Private copy-on-write pages (`'c'`): writes stay in this process.
+    Private(memmap2::MmapMut),
 }
 
 /// A buffer of bytes.
@@ -143,6 +161,80 @@ impl Storage {
         }
     }
 
+    /// Wraps a file mapping. Its start must be aligned to the element size of the dtype that
+    /// views it (invariant 1); `io::memmap` checks the offset for that.
+    pub(crate) fn from_file_map(map: FileMap) -> Storage {
+        let (ptr, len) = match &map {
+            FileMap::ReadOnly(m) => (m.as_ptr().cast_mut(), m.len()),
+            FileMap::Shared(m) | FileMap::Private(m) => (m.as_ptr().cast_mut(), m.len()),
+        };
+        Storage {
+            ptr: NonNull::new(ptr).unwrap_or_else(aligned_dangling),
+            len,
+            owner: Owner::File(map),
+        }
+    }
+
+    /// False only for a read-only file mapping, whose pages cannot be written (invariant 4).
+    pub(crate) fn writable(&self) -> bool {
+        !matches!(self.owner, Owner::File(FileMap::ReadOnly(_)))
+    }
+
+    /// True when the buffer is a mapping of a file.
+    pub(crate) fn is_file_map(&self) -> bool {
+        matches!(self.owner, Owner::File(_))
+    }
+
+    /// Writes the modified pages of a shared writable file mapping to the file (`msync`); a
+    /// no-op for every other buffer.
+    ///
+    /// # Errors
+    /// [`Error::Io`] when the kernel reports a write error.
+    pub(crate) fn flush(&self) -> Result<()> {
+        if let Owner::File(FileMap::Shared(m)) = &self.owner {
+            m.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Drops the pages of bytes `start..end` from this process's memory when they can be read
+    /// back from the file unchanged: a read-only or shared file mapping (a shared page's writes
+    /// are in the page cache). Bounds the resident memory of a pass over a file larger than
+    /// RAM. A no-op for every other buffer, and for private mappings, whose written pages exist
+    /// nowhere else.
+    pub(crate) fn release(&self, start: usize, end: usize) {
+        if matches!(
+            self.owner,
+            Owner::File(FileMap::ReadOnly(_) | FileMap::Shared(_))
+        ) {
+            self.advise(start, end, libc::MADV_DONTNEED);
+        }
+    }
+
+    /// Asks the kernel to start reading bytes `start..end` of a file mapping (read-ahead of
+    /// the next chunk while this one is computed). A hint; a no-op for other buffers.
+    pub(crate) fn prefetch(&self, start: usize, end: usize) {
+        if self.is_file_map() {
+            self.advise(start, end, libc::MADV_WILLNEED);
+        }
+    }
+
+    /// `madvise(advice)` over the whole pages inside bytes `start..end` of the buffer.
+    fn advise(&self, start: usize, end: usize, advice: libc::c_int) {
+        let page = page_size();
+        let base = self.ptr.as_ptr() as usize;
+        let lo = (base + start.min(self.len)).next_multiple_of(page);
+        let hi = (base + end.min(self.len)) / page * page;
+        if lo >= hi {
+            return;
+        }
+        // SAFETY: `lo..hi` are whole pages inside this file mapping (clamped to `len` and
+        // rounded inwards). DONTNEED is only asked for pages the file holds unchanged
+        // (`release`), so later reads fault the same bytes back in; WILLNEED is a hint. The
+        // result is ignored: advice never changes the contents.
+        unsafe { libc::madvise(lo as *mut libc::c_void, hi - lo, advice) };
+    }
+
     /// Copies `bytes` into a fresh aligned buffer.
     ///
     /// # Errors
@@ -198,9 +290,21 @@ impl Drop for Storage {
                 // SAFETY: `ptr..ptr+len` is the mapping made in `mapped`; unmapped once.
                 unsafe { libc::munmap(self.ptr.as_ptr().cast(), len) };
             }
-            Owner::Empty | Owner::Foreign(_) => {}
+            Owner::File(FileMap::Shared(ref m)) => {
+                // Flush on drop, as `np.memmap` does when it is deleted; an error here has
+                // nobody to report to (`Array::flush` reports it).
+                let _ = m.flush();
+            }
+            Owner::File(_) | Owner::Empty | Owner::Foreign(_) => {}
         }
     }
+}
+
+/// The size of a memory page.
+fn page_size() -> usize {
+    // SAFETY: sysconf has no preconditions.
+    let n = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
+    usize::try_from(n).ok().filter(|&n| n > 0).unwrap_or(4096)
 }
 
 fn aligned_dangling() -> NonNull<u8> {

@@ -227,7 +227,7 @@ fn finish(h: &NpyHeader, mut storage: Storage) -> Result<Array> {
 }
 
 /// Where the header ends according to the prefix, if the prefix is complete and valid.
-fn header_end(prefix: &[u8]) -> Option<usize> {
+pub(crate) fn header_end(prefix: &[u8]) -> Option<usize> {
     let len_size = match prefix.get(..8)? {
         [b'\x93', b'N', b'U', b'M', b'P', b'Y', 1, 0] => 2,
         [b'\x93', b'N', b'U', b'M', b'P', b'Y', 2 | 3, 0] => 4,
@@ -329,7 +329,7 @@ pub fn write_npy(a: &Array) -> Vec<u8> {
 }
 
 /// Magic, version, length and padded header for an array, as NumPy's `_write_array_header`.
-fn header_bytes(dtype: DType, fortran: bool, shape: &[usize]) -> Vec<u8> {
+pub(crate) fn header_bytes(dtype: DType, fortran: bool, shape: &[usize]) -> Vec<u8> {
     let shape_repr = match shape {
         [] => "()".to_string(),
         [n] => format!("({n},)"),
