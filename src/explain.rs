@@ -57,9 +57,13 @@ fn header(out: &mut String, what: &str, opts: &EvalOptions) {
         None => "auto".to_string(),
         Some(n) => n.to_string(),
     };
+    let budget = match opts.memory_budget {
+        None => String::new(),
+        Some(b) => format!("  memory_budget={b}"),
+    };
     let _ = writeln!(
         out,
-        "numfuse {what}  policy={}  backend={}  threads={threads}",
+        "numfuse {what}  policy={}  backend={}  threads={threads}{budget}",
         opts.policy.name(),
         opts.backend.name()
     );
@@ -204,6 +208,13 @@ fn timings(out: &mut String, p: &Planned, run: &RunRecord) {
     }
 }
 
+/// How the graph is split into chunks of rows for inputs larger than the memory budget
+/// (nothing when they fit).
+fn chunking(out: &mut String, p: &Planned, opts: &EvalOptions) {
+    let decision = crate::lazy::decide_chunking(p, opts);
+    out.push_str(&crate::lazy::describe_chunking(p, &decision));
+}
+
 /// The graph as built, the passes and the kernels of a plan (what a `JitFn` explains).
 pub(crate) fn plan_sections(p: &Planned) -> String {
     let mut out = String::new();
@@ -260,6 +271,7 @@ impl Expr {
         built(&mut out, &p);
         passes(&mut out, &p);
         kernels(&mut out, &p);
+        chunking(&mut out, &p, opts);
         out.push_str("\n-- codegen --\nnot run: explain_analyze compiles and runs\n");
         Ok(out)
     }
@@ -332,6 +344,7 @@ impl Expr {
         built(&mut out, &p);
         passes(&mut out, &p);
         kernels(&mut out, &p);
+        chunking(&mut out, &p, opts);
         codegen(&mut out, &run, true, false);
         timings(&mut out, &p, &run);
         Ok(out)

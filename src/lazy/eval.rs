@@ -19,6 +19,7 @@
 //!    for `explain_analyze` and `NUMFUSE_DEBUG`.
 
 use super::auto::{Choice, choose};
+use super::chunk::{self, Decision};
 use super::eager::{self, EagerStats};
 use super::{Builder, Expr, ExprArg, errors};
 use crate::array::{Array, Order};
@@ -76,6 +77,12 @@ pub struct EvalOptions {
     pub backend: Backend,
     /// `None`: the runtime's cost model picks; `Some(1)`: the calling thread only.
     pub threads: Option<usize>,
+    /// The working-set budget in bytes for inputs larger than memory. `None` (the default):
+    /// a graph reading memory-mapped arrays of more than
+    /// [`DEFAULT_MEMORY_BUDGET`](super::DEFAULT_MEMORY_BUDGET) bytes runs chunk by chunk within
+    /// that budget. `Some(b)`: any graph whose inputs exceed `b` bytes runs in chunks sized to
+    /// `b`. `explain` shows the chunking (`-- chunking --`).
+    pub memory_budget: Option<usize>,
 }
 
 /// The graph of some expressions, extracted from their builder: only the nodes they reach,
@@ -141,7 +148,11 @@ fn internal(stage: &'static str, e: impl std::fmt::Display) -> Error {
 
 /// Stages 1–4: build, verify, optimize, and fuse when `fuse` is set.
 pub(crate) fn plan(exprs: &[&Expr], opts: &EvalOptions, fuse: bool) -> Result<Planned> {
-    let bound = bind(exprs); // 1 build
+    plan_cached(bind(exprs), opts, fuse) // 1 build, then 2-4
+}
+
+/// Stages 2–4 through the plan cache (a graph with recorded errors is never cached).
+fn plan_cached(bound: Bound, opts: &EvalOptions, fuse: bool) -> Result<Planned> {
     if !bound.graph.errors().is_empty() {
         return plan_bound(bound, opts, fuse);
     }
@@ -240,6 +251,17 @@ pub(crate) mod plan_cache {
     }
 }
 
+/// Stages 2–4 (through the plan cache) for a graph built elsewhere, bound to `arrays`
+/// (chunked evaluation's chunk graphs).
+pub(crate) fn plan_graph(graph: Graph, arrays: Vec<Array>, opts: &EvalOptions) -> Result<Planned> {
+    let bound = Bound {
+        graph,
+        arrays,
+        typed: HashMap::new(),
+    };
+    plan_cached(bound, opts, fuses(opts))
+}
+
 /// Stages 2–4 for a graph already built.
 pub(crate) fn plan_bound(bound: Bound, opts: &EvalOptions, fuse: bool) -> Result<Planned> {
     crate::ir::verify(&bound.graph) // 2 verify
@@ -297,6 +319,10 @@ pub(crate) fn evaluate(
     record: &mut RunRecord,
 ) -> Result<(Planned, Vec<Array>)> {
     let planned = plan(exprs, opts, fuses(opts))?; // 1-4
+    if let Decision::Chunk(c) = chunk::decide(&planned, opts) {
+        let out = chunk::run(&planned, &c, opts, record, None)?; // 5-7, chunk by chunk
+        return Ok((planned, out));
+    }
     let out = run_planned(&planned, opts, record, None)?; // 5-7
     Ok((planned, out))
 }
@@ -614,6 +640,13 @@ impl Expr {
                 got: out_dtype,
                 expected: dtype.name().to_string(),
             });
+        }
+        if let Decision::Chunk(c) = chunk::decide(&planned, opts) {
+            // Chunk by chunk, each block of rows written into `out` (a memory-mapped output
+            // keeps a result larger than RAM out of memory).
+            let mut record = RunRecord::default();
+            chunk::run(&planned, &c, opts, &mut record, Some((ptr, &layout, dtype)))?;
+            return Ok(());
         }
         // The direct path: a C-contiguous destination of the result's shape and dtype, made
         // unique by `target()` (so it overlaps no input, see above).
