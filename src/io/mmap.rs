@@ -239,12 +239,7 @@ pub fn open_memmap(
     if !matches!(order, Order::C | Order::F) {
         return Err(value_err(format!("order must be C or F, got {order:?}")));
     }
-    let data_len = crate::ir::shape::checked_size(shape, dtype.itemsize()).ok_or_else(|| {
-        Error::ShapeOverflow {
-            shape: shape.to_vec(),
-            itemsize: dtype.itemsize(),
-        }
-    })?;
+    let data_len = byte_len(shape, dtype.itemsize())?;
     let header = header_bytes(dtype, order == Order::F, shape);
     let file = open(path.as_ref(), MmapMode::Create)?;
     std::io::Write::write_all(&mut &file, &header)?;
@@ -259,6 +254,17 @@ pub fn open_memmap(
         order,
         MmapMode::ReadWrite,
     )
+}
+
+/// Bytes of `shape` elements of `itemsize` bytes.
+fn byte_len(shape: &[usize], itemsize: usize) -> Result<usize> {
+    // `checked_size` counts elements, having checked that their bytes fit in a usize.
+    crate::ir::shape::checked_size(shape, itemsize)
+        .map(|n| n * itemsize)
+        .ok_or_else(|| Error::ShapeOverflow {
+            shape: shape.to_vec(),
+            itemsize,
+        })
 }
 
 /// Opens the file as `mode` needs: read-only for `r` and `c`, read-write for `r+`, created
@@ -284,12 +290,7 @@ fn map_file(
     mode: MmapMode,
 ) -> Result<Array> {
     let itemsize = dtype.itemsize();
-    let len = crate::ir::shape::checked_size(shape, itemsize).ok_or_else(|| {
-        Error::ShapeOverflow {
-            shape: shape.to_vec(),
-            itemsize,
-        }
-    })?;
+    let len = byte_len(shape, itemsize)?;
     let end = offset.checked_add(len).ok_or_else(|| Error::ShapeOverflow {
         shape: shape.to_vec(),
         itemsize,

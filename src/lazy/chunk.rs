@@ -443,15 +443,23 @@ fn extract(
     (new, leaves)
 }
 
+/// `eval_into`'s destination: pointer to element 0, layout and dtype (`OutArg::target`), and
+/// the array itself when it is one (its written pages are released as chunks complete).
+pub(crate) struct Target<'a> {
+    pub ptr: *mut u8,
+    pub layout: &'a Layout,
+    pub dtype: DType,
+    pub array: Option<&'a Array>,
+}
+
 /// Evaluates a planned graph chunk by chunk (the plan from [`decide`]). With `target`, output
-/// 0 is written there (pointer to element 0, layout, dtype: `eval_into`'s destination) and
-/// the result holds no array for it.
+/// 0 is written there and the result holds no array for it.
 pub(crate) fn run(
     p: &Planned,
     c: &ChunkPlan,
     opts: &EvalOptions,
     record: &mut RunRecord,
-    target: Option<(*mut u8, &Layout, DType)>,
+    target: Option<Target<'_>>,
 ) -> Result<Vec<Array>> {
     let g = &p.graph;
     let start = std::time::Instant::now();
@@ -467,8 +475,8 @@ pub(crate) fn run(
     let mut dests: Vec<Option<(*mut u8, Layout, DType)>> = vec![None; g.outputs().len()];
     for k in c.outputs.iter().flatten() {
         let node = g.node(g.outputs()[*k]);
-        match target {
-            Some((ptr, layout, dtype)) if *k == 0 => dests[0] = Some((ptr, layout.clone(), dtype)),
+        match &target {
+            Some(t) if *k == 0 => dests[0] = Some((t.ptr, t.layout.clone(), t.dtype)),
             _ => {
                 let mut a = Array::try_zeros(&super::dims(&node.shape), node.dtype, Order::C)?;
                 let ptr = a.make_mut_ptr()?;
@@ -562,6 +570,9 @@ pub(crate) fn run(
                     return Err(internal("chunked output without a destination"));
                 };
                 write_rows(chunk, *ptr, layout, *dtype, i0)?;
+                if let (0, Some(Target { array: Some(a), .. })) = (*o, &target) {
+                    a.slice(s![i0..next])?.release_pages();
+                }
             }
             i0 = next;
         }
@@ -595,14 +606,14 @@ pub(crate) fn run(
             return Err(internal("an output was not computed"));
         }
     }
-    if let Some((ptr, layout, dtype)) = target
+    if let Some(t) = target
         && !c.chunked[g.outputs()[0].index()]
     {
         // A whole output 0 (a reduction) goes to the destination too.
         let a = result.remove(0);
         // SAFETY: `target` is eval_into's destination: unique, writable, laid out by `layout`
         // for `dtype` (its `OutArg::target` contract); `a` is a fresh array, no overlap.
-        unsafe { crate::array::cast::copy_cast_into(&a, ptr, layout, dtype) };
+        unsafe { crate::array::cast::copy_cast_into(&a, t.ptr, t.layout, t.dtype) };
     }
     record.time = start.elapsed();
     record.reason = format!(

@@ -645,7 +645,13 @@ impl Expr {
             // Chunk by chunk, each block of rows written into `out` (a memory-mapped output
             // keeps a result larger than RAM out of memory).
             let mut record = RunRecord::default();
-            chunk::run(&planned, &c, opts, &mut record, Some((ptr, &layout, dtype)))?;
+            let target = chunk::Target {
+                ptr,
+                layout: &layout,
+                dtype,
+                array: out.as_array(),
+            };
+            chunk::run(&planned, &c, opts, &mut record, Some(target))?;
             return Ok(());
         }
         // The direct path: a C-contiguous destination of the result's shape and dtype, made

@@ -107,12 +107,22 @@ pub trait OutArg {
     /// # Errors
     /// [`Error::ReadOnly`].
     fn target(&mut self) -> Result<(*mut u8, Layout, DType)>;
+
+    /// The destination as an array, when it is one: chunked evaluation releases the written
+    /// pages of a memory-mapped destination as it goes (`Array::release_pages`).
+    fn as_array(&self) -> Option<&Array> {
+        None
+    }
 }
 
 impl OutArg for Array {
     fn target(&mut self) -> Result<(*mut u8, Layout, DType)> {
         let ptr = self.make_mut_ptr()?;
         Ok((ptr, self.layout().clone(), self.dtype()))
+    }
+
+    fn as_array(&self) -> Option<&Array> {
+        Some(self)
     }
 }
 
