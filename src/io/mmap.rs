@@ -130,16 +130,17 @@ pub fn memmap(
             spec.order
         )));
     }
+    if mode == MmapMode::Create && spec.shape.is_none() {
+        // Checked before opening, which would truncate the file.
+        return Err(value_err(
+            "mode 'w+' (Create) needs a shape: the file is new".to_string(),
+        ));
+    }
     let file = open(path.as_ref(), mode)?;
     let file_len = usize::try_from(file.metadata()?.len()).unwrap_or(usize::MAX);
-    let shape = match (&spec.shape, mode) {
-        (Some(s), _) => s.clone(),
-        (None, MmapMode::Create) => {
-            return Err(value_err(
-                "mode 'w+' (Create) needs a shape: the file is new".to_string(),
-            ));
-        }
-        (None, _) => {
+    let shape = match &spec.shape {
+        Some(s) => s.clone(),
+        None => {
             let avail = file_len.checked_sub(spec.offset).ok_or_else(|| {
                 value_err(format!(
                     "offset {} is past the end of the {file_len}-byte file",
