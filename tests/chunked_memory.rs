@@ -60,7 +60,13 @@ fn a_2_gib_memmap_evaluates_within_a_256_mib_budget() {
     let input = dir.join(format!("chunked-input-{}.f64", std::process::id()));
     let output = dir.join(format!("chunked-output-{}.npy", std::process::id()));
     write_ramp(&input);
-    let mm = memmap(&input, DType::F64, MmapMode::ReadOnly, &MemmapOptions::default()).unwrap();
+    let mm = memmap(
+        &input,
+        DType::F64,
+        MmapMode::ReadOnly,
+        &MemmapOptions::default(),
+    )
+    .unwrap();
     assert_eq!(mm.shape(), &[LEN]);
     let opts = EvalOptions {
         memory_budget: Some(BUDGET),
@@ -100,11 +106,18 @@ fn a_2_gib_memmap_evaluates_within_a_256_mib_budget() {
     out.flush().unwrap();
     for i in [0, 1023, 1024, LEN / 2 + 7, LEN - 1] {
         let want = 2.0 * (i % 1024) as f64 + 1.0;
-        assert_eq!(out.get(&[i as isize]).unwrap().to_f64(), want, "element {i}");
+        assert_eq!(
+            out.get(&[i as isize]).unwrap().to_f64(),
+            want,
+            "element {i}"
+        );
     }
     drop(out);
     let back = numfuse::io::load_mmap(&output, MmapMode::ReadOnly).unwrap();
-    assert_eq!(back.get(&[LEN as isize - 2]).unwrap().to_f64(), 2.0 * 1022.0 + 1.0);
+    assert_eq!(
+        back.get(&[LEN as isize - 2]).unwrap().to_f64(),
+        2.0 * 1022.0 + 1.0
+    );
     drop(back);
 
     // The control: the same reduction evaluated whole touches every page of the file.
@@ -116,7 +129,10 @@ fn a_2_gib_memmap_evaluates_within_a_256_mib_budget() {
     let again = e.eval_with(&whole).unwrap();
     let grew = status("VmHWM:").saturating_sub(base);
     println!("whole sum: peak RSS +{} MiB", grew / MIB);
-    assert_eq!(again.to_vec::<f64>().unwrap(), total.to_vec::<f64>().unwrap());
+    assert_eq!(
+        again.to_vec::<f64>().unwrap(),
+        total.to_vec::<f64>().unwrap()
+    );
     assert!(
         grew > 1024 * MIB,
         "evaluated whole, the peak grew by only {} MiB: the measurement does not see the map",

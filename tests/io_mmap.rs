@@ -30,12 +30,18 @@ fn numpy_npy_files_map_to_what_load_reads() {
         let want = load(&path).unwrap();
         let got = load_mmap(&path, MmapMode::ReadOnly).unwrap();
         assert_array_eq(&got, &want, rel);
-        assert!(!got.flags().writeable, "{rel}: a read-only map is writeable");
+        assert!(
+            !got.flags().writeable,
+            "{rel}: a read-only map is writeable"
+        );
         if got.size() > 0 {
             assert!(got.is_memory_mapped(), "{rel}");
             mapped += 1;
         }
-        assert_eq!(got.is_f_contiguous() && !got.is_c_contiguous(), rel.contains("fortran"));
+        assert_eq!(
+            got.is_f_contiguous() && !got.is_c_contiguous(),
+            rel.contains("fortran")
+        );
     }
     assert!(mapped > 50);
 }
@@ -46,21 +52,35 @@ fn big_endian_files_are_refused_with_a_pointer_to_load() {
         let err = load_mmap(data_path(&format!("npy/be_{name}.npy")), MmapMode::ReadOnly)
             .unwrap_err()
             .to_string();
-        assert!(err.contains("big-endian") && err.contains("io::load"), "{err}");
+        assert!(
+            err.contains("big-endian") && err.contains("io::load"),
+            "{err}"
+        );
     }
     // One-byte elements have no byte order: they map.
     let a = load_mmap(data_path("npy/be_uint8.npy"), MmapMode::ReadOnly).unwrap();
-    assert_array_eq(&a, &load(data_path("astype/uint8.npy")).unwrap(), "be_uint8");
+    assert_array_eq(
+        &a,
+        &load(data_path("astype/uint8.npy")).unwrap(),
+        "be_uint8",
+    );
 }
 
 #[test]
 fn modes_read_write_copy_and_create() {
     let path = scratch("modes.npy");
-    save(&path, &Array::arange(6.0, DType::F64).reshape(&[2, 3]).unwrap()).unwrap();
+    save(
+        &path,
+        &Array::arange(6.0, DType::F64).reshape(&[2, 3]).unwrap(),
+    )
+    .unwrap();
 
     // r: writes are refused.
     let mut r = load_mmap(&path, MmapMode::ReadOnly).unwrap();
-    let err = r.slice_mut(s![0]).err().expect("a read-only map refuses slice_mut");
+    let err = r
+        .slice_mut(s![0])
+        .err()
+        .expect("a read-only map refuses slice_mut");
     let err = err.to_string();
     assert!(err.contains("read-only"), "{err}");
     let err = r.fill(1.0).unwrap_err().to_string();
@@ -167,19 +187,32 @@ fn bad_input_is_an_error_not_a_mapping_past_the_end() {
     // A header that promises more data than the file holds.
     for cut in [full.len() - 1, full.len() - 400, 200] {
         std::fs::write(&path, &full[..cut]).unwrap();
-        let err = load_mmap(&path, MmapMode::ReadOnly).unwrap_err().to_string();
-        assert!(err.contains("npy data") && err.contains("promises"), "{cut}: {err}");
+        let err = load_mmap(&path, MmapMode::ReadOnly)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("npy data") && err.contains("promises"),
+            "{cut}: {err}"
+        );
     }
     // A truncated header, a bad magic string.
-    for (bytes, want) in [(&full[..20], "npy header"), (&b"NOT A NPY FILE"[..], "magic")] {
+    for (bytes, want) in [
+        (&full[..20], "npy header"),
+        (&b"NOT A NPY FILE"[..], "magic"),
+    ] {
         std::fs::write(&path, bytes).unwrap();
-        let err = load_mmap(&path, MmapMode::ReadOnly).unwrap_err().to_string();
+        let err = load_mmap(&path, MmapMode::ReadOnly)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains(want), "{err}");
     }
     // Every truncation of the file is an error or a complete array, never a panic.
     for cut in (0..full.len()).step_by(7) {
         std::fs::write(&path, &full[..cut]).unwrap();
-        assert!(load_mmap(&path, MmapMode::ReadOnly).is_err(), "cut at {cut}");
+        assert!(
+            load_mmap(&path, MmapMode::ReadOnly).is_err(),
+            "cut at {cut}"
+        );
     }
     std::fs::write(&path, &full).unwrap();
     let err = load_mmap(&path, MmapMode::Create).unwrap_err().to_string();
@@ -193,13 +226,38 @@ fn bad_input_is_an_error_not_a_mapping_past_the_end() {
         order: Order::C,
     };
     let cases: Vec<(DType, MmapMode, MemmapOptions, &str)> = vec![
-        (DType::F64, MmapMode::ReadOnly, spec(4, None), "offset 4 is not a multiple"),
+        (
+            DType::F64,
+            MmapMode::ReadOnly,
+            spec(4, None),
+            "offset 4 is not a multiple",
+        ),
         (DType::U8, MmapMode::ReadOnly, spec(9, None), "past the end"),
-        (DType::U8, MmapMode::ReadOnly, spec(0, Some(vec![9])), "needs 9 bytes, the file has 8"),
-        (DType::U8, MmapMode::CopyOnWrite, spec(0, Some(vec![3, 3])), "needs 9 bytes"),
+        (
+            DType::U8,
+            MmapMode::ReadOnly,
+            spec(0, Some(vec![9])),
+            "needs 9 bytes, the file has 8",
+        ),
+        (
+            DType::U8,
+            MmapMode::CopyOnWrite,
+            spec(0, Some(vec![3, 3])),
+            "needs 9 bytes",
+        ),
         (DType::U8, MmapMode::Create, spec(0, None), "needs a shape"),
-        (DType::Bool, MmapMode::ReadOnly, spec(0, None), "bool element 2 of the file holds byte 2"),
-        (DType::U8, MmapMode::ReadOnly, spec(0, Some(vec![usize::MAX, 2])), "overflow"),
+        (
+            DType::Bool,
+            MmapMode::ReadOnly,
+            spec(0, None),
+            "bool element 2 of the file holds byte 2",
+        ),
+        (
+            DType::U8,
+            MmapMode::ReadOnly,
+            spec(0, Some(vec![usize::MAX, 2])),
+            "overflow",
+        ),
     ];
     for (dtype, mode, s, want) in cases {
         let err = memmap(&raw, dtype, mode, &s).unwrap_err().to_string();
@@ -215,7 +273,9 @@ fn bad_input_is_an_error_not_a_mapping_past_the_end() {
 #[test]
 fn lazy_expressions_over_maps_chunk_and_match_in_memory() {
     let path = scratch("lazy.npy");
-    let a = Array::linspace(-3.0, 3.0, 10_000).reshape(&[2500, 4]).unwrap();
+    let a = Array::linspace(-3.0, 3.0, 10_000)
+        .reshape(&[2500, 4])
+        .unwrap();
     save(&path, &a).unwrap();
     let m = load_mmap(&path, MmapMode::ReadOnly).unwrap();
     let opts = numfuse::lazy::EvalOptions {

@@ -35,7 +35,11 @@ fn assert_close(got: &Array, want: &Array, rtol: f64, what: &str) {
     assert_eq!(got.shape(), want.shape(), "{what}: shape");
     if !want.dtype().is_float() {
         let (g, w) = (got.astype(DType::I64), want.astype(DType::I64));
-        assert_eq!(g.to_vec::<i64>().unwrap(), w.to_vec::<i64>().unwrap(), "{what}");
+        assert_eq!(
+            g.to_vec::<i64>().unwrap(),
+            w.to_vec::<i64>().unwrap(),
+            "{what}"
+        );
         return;
     }
     let g = got.astype(DType::F64).to_vec::<f64>().unwrap();
@@ -79,7 +83,12 @@ fn reductions_of_every_kind_combine_across_chunks() {
     let li = xi.lazy();
     check(&(&l * 2.0 + 1.0).sum(None), 512, 1e-12, "sum all");
     check(&l.sum(0), 512, 1e-12, "sum axis 0");
-    check(&l.sum(Axes::from(0).keepdims()), 512, 1e-12, "sum axis 0 keepdims");
+    check(
+        &l.sum(Axes::from(0).keepdims()),
+        512,
+        1e-12,
+        "sum axis 0 keepdims",
+    );
     check(&l.mean(None), 512, 1e-12, "mean all");
     check(&l.mean(0), 512, 1e-12, "mean axis 0");
     check(&l.max(0), 512, 0.0, "max axis 0");
@@ -104,7 +113,12 @@ fn elementwise_outputs_and_whole_operands() {
     let col = ramp(&[257, 1], DType::F32, 5);
     let l = x.lazy();
     check(&(&l * &w.lazy() + 1.0), 256, 0.0, "row broadcast");
-    check(&(&l - &col.lazy()).abs(), 256, 0.0, "column input is chunked too");
+    check(
+        &(&l - &col.lazy()).abs(),
+        256,
+        0.0,
+        "column input is chunked too",
+    );
     check(&(&l * &w.lazy()).sum(None), 256, 1e-5, "fused dot-like sum");
     // Two passes: the mean first, then the squares around it.
     check(&l.var(0, 0), 256, 1e-5, "var axis 0");
@@ -144,7 +158,12 @@ fn several_outputs_and_eval_into() {
     (&l * 2.0)
         .eval_into_with(&mut wide.slice_mut(s![.., ..;2]).unwrap(), &chunked(200))
         .unwrap();
-    assert_close(&wide.slice(s![.., ..;2]).unwrap(), &want[1], 0.0, "strided eval_into");
+    assert_close(
+        &wide.slice(s![.., ..;2]).unwrap(),
+        &want[1],
+        0.0,
+        "strided eval_into",
+    );
     let mut scalar = Array::zeros(&[], DType::F64);
     s.eval_into_with(&mut scalar, &chunked(200)).unwrap();
     assert_close(&scalar, &want[0], 1e-12, "eval_into of a reduction");
@@ -156,7 +175,10 @@ fn graphs_that_mix_the_chunk_axis_run_whole_and_say_why() {
     let l = x.lazy();
     for (e, why) in [
         (l.t().sum(1), "moves or mixes"),
-        (l.cumsum(Some(0)).sum(None), "accumulates along the chunked axis"),
+        (
+            l.cumsum(Some(0)).sum(None),
+            "accumulates along the chunked axis",
+        ),
         (&l.sum(1) + &l.sum(0), "whole operand of the same length"),
     ] {
         let text = e.explain_with(&chunked(256)).unwrap();

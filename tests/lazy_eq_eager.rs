@@ -217,7 +217,7 @@ proptest! {
             _ => (body.cumsum(Some(-1)), true),
         };
         let max_on_empty = root == 2 && m == 0;
-        let jit = EvalOptions { policy: FloatPolicy::Strict, backend: Backend::Jit, threads: None };
+        let jit = EvalOptions { policy: FloatPolicy::Strict, backend: Backend::Jit, ..Default::default() };
         let eager = EvalOptions { backend: Backend::Eager, ..jit.clone() };
         let l = e.eval_with(&jit);
         let r = e.eval_with(&eager);

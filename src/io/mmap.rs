@@ -116,7 +116,7 @@ pub fn memmap(
     spec: &MemmapOptions,
 ) -> Result<Array> {
     let itemsize = dtype.itemsize();
-    if spec.offset % itemsize != 0 {
+    if !spec.offset.is_multiple_of(itemsize) {
         return Err(value_err(format!(
             "offset {} is not a multiple of the {} itemsize {itemsize}, so the elements \
              would not be aligned",
@@ -150,7 +150,15 @@ pub fn memmap(
             vec![avail / itemsize]
         }
     };
-    map_file(&file, file_len, dtype, &shape, spec.offset, spec.order, mode)
+    map_file(
+        &file,
+        file_len,
+        dtype,
+        &shape,
+        spec.offset,
+        spec.order,
+        mode,
+    )
 }
 
 /// Maps the data of a `.npy` file (`np.load(path, mmap_mode=...)`): the header gives the
@@ -209,7 +217,15 @@ pub fn load_mmap(path: impl AsRef<Path>, mode: MmapMode) -> Result<Array> {
         });
     }
     let order = if h.fortran_order { Order::F } else { Order::C };
-    map_file(&file, file_len, h.dtype, &h.shape, h.data_offset, order, mode)
+    map_file(
+        &file,
+        file_len,
+        h.dtype,
+        &h.shape,
+        h.data_offset,
+        order,
+        mode,
+    )
 }
 
 /// Creates (or overwrites) a `.npy` file of the given dtype, shape and order, zero-filled,
@@ -292,10 +308,12 @@ fn map_file(
 ) -> Result<Array> {
     let itemsize = dtype.itemsize();
     let len = byte_len(shape, itemsize)?;
-    let end = offset.checked_add(len).ok_or_else(|| Error::ShapeOverflow {
-        shape: shape.to_vec(),
-        itemsize,
-    })?;
+    let end = offset
+        .checked_add(len)
+        .ok_or_else(|| Error::ShapeOverflow {
+            shape: shape.to_vec(),
+            itemsize,
+        })?;
     if end > file_len {
         match mode {
             MmapMode::ReadWrite | MmapMode::Create => file.set_len(end as u64)?,
@@ -329,7 +347,7 @@ fn map_file(
         }
     };
     let storage = Storage::from_file_map(map);
-    if storage.as_ptr() as usize % itemsize != 0 {
+    if !(storage.as_ptr() as usize).is_multiple_of(itemsize) {
         // memmap2 maps from the page below `offset`; with `offset % itemsize == 0` the start is
         // aligned (pages are multiples of every itemsize). Checked, not assumed.
         return Err(value_err(format!(

@@ -178,8 +178,7 @@ fn split(p: &Planned, budget: usize) -> std::result::Result<Option<ChunkPlan>, S
                     if chunked[a.index()] && !aligned {
                         return refuse("broadcasts a chunked operand to a higher rank");
                     }
-                    if !chunked[a.index()] && aligned && dim0(&an.shape).is_none_or(|d| d != 1)
-                    {
+                    if !chunked[a.index()] && aligned && dim0(&an.shape).is_none_or(|d| d != 1) {
                         return refuse(
                             "combines the chunked rows with a whole operand of the same length",
                         );
@@ -490,7 +489,10 @@ pub(crate) fn run(
             .iter()
             .map(|id| match g.node(*id).op {
                 Op::Input(i) if c.chunked[id.index()] => p.arrays[i as usize].slice(s![i0..i0 + r]),
-                _ => values.get(id).cloned().ok_or_else(|| internal("unbound leaf")),
+                _ => values
+                    .get(id)
+                    .cloned()
+                    .ok_or_else(|| internal("unbound leaf")),
             })
             .collect::<Result<Vec<Array>>>()
     };
@@ -594,7 +596,12 @@ pub(crate) fn run(
         let cut = |id: NodeId| values.contains_key(&id);
         let (wg, leaves) = extract(g, &whole, &[], &cut, &c.chunked, c.rows);
         let arrays = inputs_of(&leaves, &values, 0, 0)?;
-        computed.extend(whole.iter().copied().zip(eval_graph(wg, arrays, opts, record)?));
+        computed.extend(
+            whole
+                .iter()
+                .copied()
+                .zip(eval_graph(wg, arrays, opts, record)?),
+        );
     }
     let mut result = Vec::with_capacity(g.outputs().len());
     for (k, o) in g.outputs().iter().enumerate() {

@@ -40,9 +40,9 @@ mod trace_jit;
 
 pub use auto::{AUTO_EAGER_MAX_WORK, COMPILE_NS, EAGER_NS_PER_ELEMENT};
 pub use chunk::DEFAULT_MEMORY_BUDGET;
+pub(crate) use chunk::{decide as decide_chunking, describe as describe_chunking};
 pub use compare::CompareReport;
 pub use eval::{Backend, EvalOptions, eval_many, eval_many_with};
-pub(crate) use chunk::{decide as decide_chunking, describe as describe_chunking};
 pub(crate) use eval::{Planned, RunRecord, evaluate, plan};
 pub use trace_jit::{
     CallReport, IntoOutputs, JitFn, JitStats, KernelOutcome, MAX_PLANS, PlanKind, TraceFn, jit,
