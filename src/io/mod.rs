@@ -1,10 +1,12 @@
-//! Reading and writing arrays: NumPy's `.npy` format.
+//! Reading and writing arrays: NumPy's `.npy` and `.npz` formats.
 //!
 //! | function | NumPy |
 //! |---|---|
 //! | [`load`] / [`read_npy`] | `np.load` of a `.npy` file / its bytes |
 //! | [`save`] / [`write_npy`] | `np.save` |
 //! | [`read_header`] | `np.lib.format.read_array_header_{1,2}_0` |
+//! | [`savez`] / [`savez_compressed`] / [`write_npz`] | `np.savez` / `np.savez_compressed` |
+//! | [`load_npz`] / [`Npz`] / [`read_npz`] | `np.load` of a `.npz` file (an `NpzFile`) |
 //!
 //! ```
 //! use numfuse::prelude::*;
@@ -17,5 +19,7 @@
 //! ```
 
 pub mod npy;
+pub mod npz;
 
 pub use npy::{NpyHeader, load, read_header, read_npy, save, write_npy};
+pub use npz::{Npz, load_npz, read_npz, savez, savez_compressed, write_npz};
