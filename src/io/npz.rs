@@ -5,7 +5,8 @@
 //! are `np.save`'s). [`savez`] stores the members uncompressed and [`savez_compressed`] deflates
 //! them at zlib's default level, as NumPy does. Like NumPy, every member is written with ZIP64
 //! extra fields (NumPy passes `force_zip64=True`), so members and archives past 4 GiB are written
-//! and read.
+//! and read. Members carry the zip epoch (1980-01-01 00:00) as their time stamp, as Python's
+//! `zipfile` gives them, so the same arrays always give the same archive bytes.
 //!
 //! Where numfuse differs from NumPy, on purpose:
 //! - Names are checked before anything is written: an empty name, a name with `/`, `\` or NUL
@@ -14,8 +15,6 @@
 //!   name twice. Archives written by NumPy with such names are still read.
 //! - [`savez`] writes to exactly the given path (NumPy appends `.npz` when it is missing), as
 //!   [`save`](super::save) does for `.npy`.
-//! - Members carry the zip epoch (1980-01-01 00:00) as their time stamp, not the time of writing,
-//!   so the same arrays always give the same archive bytes.
 //! - [`Npz::get`] returns arrays only: a member that is not a `.npy` file is an error, where
 //!   NumPy returns its raw bytes.
 //!
@@ -30,8 +29,8 @@
 //!    `.npy` header claims: a member is read by growing its buffer at most by what it already
 //!    holds, so a small archive that claims terabytes fails after reading what it really has.
 //!    Reading an array needs about twice its size at the peak (the member's bytes and the array).
-//! 3. A member is read to its end, so its CRC is always checked (bytes after the array's data are
-//!    ignored, as `np.load` ignores them).
+//! 3. A member is read to its end, so its CRC and its declared size are always checked (bytes
+//!    after the array's data are ignored, as `np.load` ignores them).
 
 use super::npy::{read_header, read_npy, write_npy};
 use crate::array::Array;
@@ -168,7 +167,8 @@ impl<R: Read + Seek> Npz<R> {
             ZipError::Io(e) if !is_data_error(&e) => Error::Io(e),
             e => member_error(member, 0, format!("cannot open the member: {e}")),
         })?;
-        let bytes = read_member(&mut file, member)?;
+        let declared = file.size();
+        let bytes = read_member(&mut file, member, declared)?;
         read_npy(&bytes).map_err(|e| in_member(member, e))
     }
 }
@@ -325,8 +325,9 @@ fn write_archive<W: Write + Seek>(
 }
 
 /// Reads a whole member: its `.npy` header first, then the data the header promises (bounded by
-/// what the member really holds, invariant 2), then the rest, which checks the CRC (invariant 3).
-fn read_member(file: &mut impl Read, member: &str) -> Result<Vec<u8>> {
+/// what the member really holds, invariant 2), then the rest, which checks the CRC and that the
+/// member is as long as its `declared` size (invariant 3).
+fn read_member(file: &mut impl Read, member: &str, declared: u64) -> Result<Vec<u8>> {
     let mut buf = Vec::new();
     let read_err = |e: io::Error, at: usize| {
         if is_data_error(&e) {
@@ -339,7 +340,14 @@ fn read_member(file: &mut impl Read, member: &str) -> Result<Vec<u8>> {
     fill(file, &mut buf, 12).map_err(|e| read_err(e, 0))?;
     let header_end = header_end(&buf);
     fill(file, &mut buf, header_end).map_err(|e| read_err(e, 0))?;
-    let h = read_header(&buf).map_err(|e| in_member(member, e))?;
+    let h = match read_header(&buf) {
+        Ok(h) => h,
+        Err(e) => {
+            // A damaged member explains a bad header better than the header does.
+            io::copy(file, &mut io::sink()).map_err(|e| read_err(e, buf.len()))?;
+            return Err(in_member(member, e));
+        }
+    };
     // `data_offset` is at most 12 + 4 GiB and `data_len` at most `isize::MAX`.
     let end = h.data_offset.saturating_add(h.data_len);
     fill(file, &mut buf, end).map_err(|e| read_err(e, buf.len()))?;
@@ -348,6 +356,13 @@ fn read_member(file: &mut impl Read, member: &str) -> Result<Vec<u8>> {
         usize::try_from(io::copy(file, &mut io::sink()).map_err(|e| read_err(e, end))?)
             .unwrap_or(usize::MAX),
     );
+    if total as u64 != declared {
+        return Err(member_error(
+            member,
+            total,
+            format!("the member holds {total} bytes, its zip entry declares {declared}"),
+        ));
+    }
     if buf.len() < end {
         return Err(member_error(
             member,
@@ -371,7 +386,10 @@ fn header_end(prefix: &[u8]) -> usize {
         _ => None,
     };
     len_bytes.map_or(prefix.len(), |b| {
-        let len = b.iter().rev().fold(0usize, |acc, &x| (acc << 8) | usize::from(x));
+        let len = b
+            .iter()
+            .rev()
+            .fold(0usize, |acc, &x| (acc << 8) | usize::from(x));
         (8 + b.len()).saturating_add(len)
     })
 }
@@ -437,6 +455,8 @@ fn archive_error(e: ZipError) -> Error {
 fn write_error(e: ZipError) -> Error {
     match e {
         ZipError::Io(e) => Error::Io(e),
-        e => Error::Io(io::Error::other(format!("cannot write the .npz archive: {e}"))),
+        e => Error::Io(io::Error::other(format!(
+            "cannot write the .npz archive: {e}"
+        ))),
     }
 }
