@@ -364,7 +364,7 @@ fn zip_of(members: &[(&str, &[u8])], method: CompressionMethod, zip64: bool) -> 
 /// A version 1.0 `.npy` file with the header dict `dict` (padded as NumPy pads) and `data`.
 fn npy_with_header(dict: &str, data: &[u8]) -> Vec<u8> {
     let mut header = dict.to_string();
-    while (10 + header.len() + 1) % 64 != 0 {
+    while !(10 + header.len() + 1).is_multiple_of(64) {
         header.push(' ');
     }
     header.push('\n');
