@@ -226,6 +226,29 @@ fn numpy_members_are_write_npy_bytes() {
     }
 }
 
+/// `(version needed to extract, first extra field's id)` of an archive's first local header.
+fn first_local_header(bytes: &[u8]) -> (u16, u16) {
+    let u16_at = |at: usize| u16::from_le_bytes([bytes[at], bytes[at + 1]]);
+    (u16_at(4), u16_at(30 + usize::from(u16_at(26))))
+}
+
+/// Like NumPy (`force_zip64=True`), every member carries a ZIP64 extra field (id 1) and needs
+/// version 4.5 to extract, so members past 4 GiB need nothing else.
+#[test]
+fn members_are_zip64_like_numpy() {
+    let numpy = std::fs::read(data_path("npz/dtypes.npz")).expect("archive");
+    assert_eq!(first_local_header(&numpy), (45, 1), "NumPy's archive");
+    let a = Array::zeros(&[3], DType::F64);
+    for compressed in [false, true] {
+        let ours = write_npz(&[("a", &a)], compressed).expect("archive");
+        assert_eq!(
+            first_local_header(&ours),
+            (45, 1),
+            "compressed: {compressed}"
+        );
+    }
+}
+
 #[test]
 fn refuses_bad_names() {
     let a = Array::zeros(&[2], DType::F64);
