@@ -205,6 +205,7 @@ fn round_trips_and_members_are_npy_bytes() {
             file,
         );
     }
+    std::fs::remove_dir_all(&dir).ok();
     let empty = write_npz(&[], true).expect("no arrays");
     let npz = Npz::new(Cursor::new(empty)).expect("empty archive");
     assert!(npz.is_empty() && npz.names().is_empty());
@@ -263,9 +264,11 @@ fn refuses_bad_names() {
         assert!(matches!(err, Error::Value { op: "savez", .. }), "{err:?}");
         assert!(err.to_string().contains(what), "{err}");
     }
-    let path = temp_dir("bad_names").join("never.npz");
+    let dir = temp_dir("bad_names");
+    let path = dir.join("never.npz");
     assert!(savez(&path, &[("", &a)]).is_err());
     assert!(!path.exists(), "a refused archive is not created");
+    std::fs::remove_dir_all(&dir).ok();
 }
 
 /// A directory for one test's files under the system's temporary directory.
@@ -559,7 +562,7 @@ fn not_an_archive() {
             "{e}"
         );
     }
-    let e = load_npz(temp_dir("missing").join("no_such_file.npz")).unwrap_err();
+    let e = load_npz(std::env::temp_dir().join("numfuse_io_npz_no_such_file.npz")).unwrap_err();
     assert!(
         matches!(&e, Error::Io(io) if io.kind() == std::io::ErrorKind::NotFound),
         "{e:?}"
