@@ -1,10 +1,12 @@
-//! Reading and writing arrays: NumPy's `.npy` format and memory-mapped files.
+//! Reading and writing arrays: NumPy's `.npy` and `.npz` formats and memory-mapped files.
 //!
 //! | function | NumPy |
 //! |---|---|
 //! | [`load`] / [`read_npy`] | `np.load` of a `.npy` file / its bytes |
 //! | [`save`] / [`write_npy`] | `np.save` |
 //! | [`read_header`] | `np.lib.format.read_array_header_{1,2}_0` |
+//! | [`savez`] / [`savez_compressed`] / [`write_npz`] | `np.savez` / `np.savez_compressed` |
+//! | [`load_npz`] / [`Npz`] / [`read_npz`] | `np.load` of a `.npz` file (an `NpzFile`) |
 //! | [`memmap`] / [`load_mmap`] / [`open_memmap`] | `np.memmap` / `np.load(mmap_mode=)` / `open_memmap` |
 //!
 //! ```
@@ -19,6 +21,8 @@
 
 pub mod mmap;
 pub mod npy;
+pub mod npz;
 
 pub use mmap::{MemmapOptions, MmapMode, load_mmap, memmap, open_memmap};
 pub use npy::{NpyHeader, load, read_header, read_npy, save, write_npy};
+pub use npz::{Npz, load_npz, read_npz, savez, savez_compressed, write_npz};
