@@ -3,7 +3,7 @@
 //! A [`Storage`] is a run of bytes that an [`Array`](crate::Array) looks at through its layout.
 //! It is either a 64-byte aligned allocation made here (always zero-initialised, so no array can
 //! ever expose uninitialised memory), memory adopted from somewhere else (a `Vec<T>`), which is
-//! kept alive by holding its owner, or a mapping of a file ([`FileMap`], `io::memmap`).
+//! kept alive by holding its owner, or a mapping of a file (`FileMap`, `io::memmap`).
 //!
 //! Invariants:
 //! 1. `ptr` is valid for reads of `len` bytes for as long as the `Storage` lives, and aligned to
@@ -11,7 +11,7 @@
 //! 2. Every byte in `ptr..ptr+len` is initialised.
 //! 3. Writing needs `&mut Storage`; arrays obtain it through `Arc::get_mut` (the buffer is not
 //!    shared) or by copying first (copy-on-write), so no reader ever sees a write.
-//! 4. A read-only file mapping ([`Storage::writable`] is false, its pages are `PROT_READ`) is
+//! 4. A read-only file mapping (`Storage::writable` is false, its pages are `PROT_READ`) is
 //!    never written: `Array::make_mut_ptr`, the one way to a write pointer of an existing array,
 //!    copies it first, as it copies a shared buffer.
 //! 5. A file mapping stays valid only while no other process truncates the file (the one
