@@ -1,10 +1,13 @@
-//! Reading and writing arrays: NumPy's `.npy` format.
+//! Reading and writing arrays: NumPy's `.npy` format and text files.
 //!
 //! | function | NumPy |
 //! |---|---|
 //! | [`load`] / [`read_npy`] | `np.load` of a `.npy` file / its bytes |
 //! | [`save`] / [`write_npy`] | `np.save` |
 //! | [`read_header`] | `np.lib.format.read_array_header_{1,2}_0` |
+//! | [`loadtxt`] / [`loadtxt_str`] / [`loadtxt_reader`] | `np.loadtxt` |
+//! | [`genfromtxt`] / [`genfromtxt_str`] / [`genfromtxt_reader`] | `np.genfromtxt` |
+//! | [`savetxt`] / [`savetxt_writer`] / [`savetxt_string`] | `np.savetxt` |
 //!
 //! ```
 //! use numfuse::prelude::*;
@@ -17,5 +20,10 @@
 //! ```
 
 pub mod npy;
+pub mod text;
 
 pub use npy::{NpyHeader, load, read_header, read_npy, save, write_npy};
+pub use text::{
+    Filling, SaveTxtOptions, TextOptions, genfromtxt, genfromtxt_reader, genfromtxt_str, loadtxt,
+    loadtxt_reader, loadtxt_str, savetxt, savetxt_string, savetxt_writer,
+};
