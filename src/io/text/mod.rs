@@ -13,8 +13,8 @@
 //!    `<reader>`), the 1-based line and character column, and what was wrong in NumPy's words;
 //!    no input panics.
 //! 3. The result is shaped as NumPy shapes it: a `(rows, cols)` table, squeezed of length-1
-//!    axes beyond `ndmin` (`genfromtxt` squeezes first, always), raised to `ndmin` (a 1-D result
-//!    raised to 2-D becomes a column), then transposed if `unpack`. Input with no data gives
+//!    axes when `ndmin` is below 2, raised to `ndmin` (a 1-D result raised to 2-D becomes a
+//!    column), then transposed if `unpack`. Input with no data gives
 //!    an empty array of shape `(0,)` (NumPy also warns; numfuse has no warnings), or `(0, k)`
 //!    with `usecols` of `k` columns.
 //! 4. `savetxt` output is byte-identical to `np.savetxt` for the formats of [`SaveTxtOptions`]
@@ -218,7 +218,7 @@ fn shape_table<T: Element>(table: Table<T>, opts: &TextOptions, mode: Mode) -> R
     let cols = cols.unwrap_or(0);
     let full = [rows, cols];
     let mut shape: Vec<usize> = full.to_vec();
-    if mode == Mode::Gen || shape.len() > usize::from(opts.ndmin) {
+    if shape.len() > usize::from(opts.ndmin) {
         shape.retain(|&n| n != 1);
     }
     let mut a = Array::from_vec(values, &shape)?;

@@ -218,6 +218,8 @@ impl TextOptions {
 #[derive(Clone, Debug)]
 pub struct SaveTxtOptions {
     pub(super) fmt: Vec<String>,
+    /// Whether `fmt` was given as a list (one per column), as opposed to one string.
+    pub(super) fmt_is_list: bool,
     pub(super) delimiter: String,
     pub(super) newline: String,
     pub(super) header: String,
@@ -236,6 +238,7 @@ impl SaveTxtOptions {
     pub fn new() -> SaveTxtOptions {
         SaveTxtOptions {
             fmt: vec!["%.18e".into()],
+            fmt_is_list: false,
             delimiter: " ".into(),
             newline: "\n".into(),
             header: String::new(),
@@ -248,12 +251,14 @@ impl SaveTxtOptions {
     /// row template with one spec per column (`"%d, %.2f"`), as NumPy accepts.
     pub fn fmt(mut self, fmt: &str) -> Self {
         self.fmt = vec![fmt.to_string()];
+        self.fmt_is_list = false;
         self
     }
 
     /// `fmt=[...]`: one format per column.
     pub fn fmt_per_column(mut self, fmts: &[&str]) -> Self {
         self.fmt = fmts.iter().map(|f| f.to_string()).collect();
+        self.fmt_is_list = true;
         self
     }
 

@@ -93,11 +93,9 @@ pub(super) fn read_table<T: Element>(
             continue;
         }
         let text = std::str::from_utf8(&buf).map_err(|e| {
-            reader.error(
-                line_no,
-                e.valid_up_to() + 1,
-                "the line is not valid UTF-8".into(),
-            )
+            let valid = String::from_utf8_lossy(&buf[..e.valid_up_to()]);
+            let column = valid.chars().count() + 1;
+            reader.error(line_no, column, "the line is not valid UTF-8".into())
         })?;
         let line = text.strip_suffix('\n').unwrap_or(text);
         let line = line.strip_suffix('\r').unwrap_or(line);
@@ -184,16 +182,24 @@ impl<T: Element> Reader<'_, T> {
         for (j, &c) in cols.iter().enumerate() {
             let field = &fields[c];
             let v = self.value(field, j).ok_or_else(|| {
-                self.error(
-                    line_no,
-                    char_column(line, field.start),
+                let text: &str = &field.text;
+                let filled = self.mode == Mode::Gen
+                    && (self.opts.loose || self.opts.missing_values.iter().any(|m| m == text));
+                let msg = if filled {
                     format!(
-                        "could not convert string '{}' to {} (field {})",
-                        field.text,
+                        "Python integer -1 out of bounds for {} (the default filling value of \
+                         field {}; give filling_values)",
                         T::DTYPE.name(),
                         c + 1
-                    ),
-                )
+                    )
+                } else {
+                    format!(
+                        "could not convert string '{text}' to {} (field {})",
+                        T::DTYPE.name(),
+                        c + 1
+                    )
+                };
+                self.error(line_no, char_column(line, field.start), msg)
             })?;
             self.table.values.push(v);
         }
@@ -208,30 +214,32 @@ impl<T: Element> Reader<'_, T> {
             Mode::Load => parse_load::<T>(text),
             Mode::Gen => {
                 if self.opts.missing_values.iter().any(|m| m == text) {
-                    return Some(self.fill(j));
+                    return self.fill(j);
                 }
                 match parse_gen::<T>(text) {
                     Some(v) => Some(v),
-                    None if self.opts.loose => Some(self.fill(j)),
+                    None if self.opts.loose => self.fill(j),
                     None => None,
                 }
             }
         }
     }
 
-    /// The filling value of output column `j`.
-    fn fill(&self, j: usize) -> T {
+    /// The filling value of output column `j`; `None` for NumPy's default -1 in an unsigned
+    /// column, which NumPy refuses (`OverflowError`).
+    fn fill(&self, j: usize) -> Option<T> {
         let scalar = match &self.opts.filling_values {
             Filling::All(s) => Some(*s),
             Filling::PerColumn(v) => v.get(j).copied(),
             Filling::Default => None,
         };
         match scalar {
-            Some(s) => s.to::<T>(),
+            Some(s) => Some(s.to::<T>()),
             None => match T::DTYPE.kind() {
-                Kind::Float => T::from_f64(f64::NAN),
-                Kind::Bool => T::from_u64(0),
-                _ => T::from_i64(-1),
+                Kind::Float => Some(T::from_f64(f64::NAN)),
+                Kind::Bool => Some(T::from_u64(0)),
+                Kind::Signed => Some(T::from_i64(-1)),
+                Kind::Unsigned => None,
             },
         }
     }

@@ -56,7 +56,13 @@ impl Splitter<'_> {
         let mut pos = 0;
         loop {
             let rest = &line[pos..];
-            let lead = rest.len() - rest.trim_start().len();
+            // Leading whitespace is skipped, except characters of the delimiter itself (a tab
+            // delimiter keeps `1\t\t2` at three fields).
+            let delim = self.delimiter.unwrap_or("");
+            let lead = rest.len()
+                - rest
+                    .trim_start_matches(|c: char| c.is_whitespace() && !delim.contains(c))
+                    .len();
             if self.delimiter.is_none() && lead == rest.len() {
                 return Ok(());
             }
@@ -151,6 +157,8 @@ mod tests {
             vec![(2, "1".into()), (6, "2".into())]
         );
         assert!(fields(&ws, "   ").is_empty());
+        let tab = Splitter { delimiter: Some("\t"), comments: &comments, quote: None };
+        assert_eq!(fields(&tab, "1\t\t 2").len(), 3);
         let comma = Splitter {
             delimiter: Some(","),
             comments: &comments,

@@ -59,7 +59,7 @@ pub(super) fn write_text(a: &Array, opts: &SaveTxtOptions, out: &mut impl Write)
 /// The `%`-template of one row (invariant 1).
 fn row_template(opts: &SaveTxtOptions, cols: usize) -> Result<String> {
     match opts.fmt.as_slice() {
-        [one] => match one.matches('%').count() {
+        [one] if !opts.fmt_is_list => match one.matches('%').count() {
             1 => Ok(vec![one.as_str(); cols].join(&opts.delimiter)),
             n if n == cols => Ok(one.clone()),
             _ => Err(Error::Value {
