@@ -9,7 +9,7 @@
 //!    exponents with a sign, `%g` switching to exponent form when the exponent is below -4 or
 //!    at least the precision and stripping trailing zeros unless `#` is given.
 //! 3. NaN and infinities print as `nan`, `inf`, `-inf` (upper case for `E F G`); the `0` flag
-//!    does not pad them with zeros, as in CPython.
+//!    pads them with zeros like any number, as CPython's `%` operator does (`000nan`).
 //! 4. Integer specs (`d i u x X o`) take integers exactly (all 64 bits) and floats truncated
 //!    toward zero, as Python's `int()`; a NaN or infinity is an error, as in Python.
 //! 5. `%s` prints what `str()` of the NumPy scalar prints: `True`/`False`, the integer, or the
@@ -159,8 +159,7 @@ pub(super) fn format_value(spec: &Spec, v: Scalar, out: &mut String) -> Result<(
         'e' | 'E' | 'f' | 'F' | 'g' | 'G' => {
             let x = v.to_f64();
             let neg = x.is_sign_negative() && !x.is_nan();
-            let body = float_body(x.abs(), spec);
-            (neg, body, x.is_finite())
+            (neg, float_body(x.abs(), spec), true)
         }
         _ => {
             let mut s = str_of(v);
@@ -382,7 +381,7 @@ mod tests {
         assert_eq!(f("%08.3f", -3.14159), "-003.142");
         assert_eq!(f("%-6d|", 42i64), "42    |");
         assert_eq!(f("%#x", 255i64), "0xff");
-        assert_eq!(f("%05f", f64::NAN), "  nan");
+        assert_eq!(f("%05f", f64::NAN), "00nan");
         assert_eq!(f("%s", 1e16), "1e+16");
         assert_eq!(f("%s", 0.1f32), "0.1");
         assert_eq!(f("%s", 100.0), "100.0");

@@ -157,7 +157,11 @@ mod tests {
             vec![(2, "1".into()), (6, "2".into())]
         );
         assert!(fields(&ws, "   ").is_empty());
-        let tab = Splitter { delimiter: Some("\t"), comments: &comments, quote: None };
+        let tab = Splitter {
+            delimiter: Some("\t"),
+            comments: &comments,
+            quote: None,
+        };
         assert_eq!(fields(&tab, "1\t\t 2").len(), 3);
         let comma = Splitter {
             delimiter: Some(","),
