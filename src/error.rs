@@ -121,6 +121,17 @@ pub enum Error {
         /// What was wrong.
         msg: String,
     },
+    /// A malformed line of a text file (`loadtxt`, `genfromtxt`), where an editor finds it.
+    TextParse {
+        /// The file's path, or `<str>` / `<reader>` for text in memory.
+        input: String,
+        /// The 1-based line of the input.
+        line: usize,
+        /// The 1-based character column of the offending field (or of the line's end).
+        column: usize,
+        /// What was wrong, in NumPy's words where it has them.
+        msg: String,
+    },
     /// An operating-system I/O error.
     Io(std::io::Error),
     /// A square matrix that is singular: an exact zero pivot in its LU factorization (NumPy's
@@ -233,6 +244,14 @@ impl fmt::Display for Error {
             Error::NotContiguous { op } => write!(f, "{op}: the array is not contiguous"),
             Error::FloatingPoint { op, what } => write!(f, "{what} encountered in {op}"),
             Error::Parse { input, pos, msg } => write!(f, "{input}: at byte {pos}: {msg}"),
+            Error::TextParse {
+                input,
+                line,
+                column,
+                msg,
+            } => {
+                write!(f, "{input}:{line}:{column}: {msg}")
+            }
             Error::Io(e) => write!(f, "i/o error: {e}"),
             Error::Singular { op } => write!(f, "{op}: Singular matrix"),
             Error::NotSquare { op, shape } => write!(

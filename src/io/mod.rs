@@ -1,4 +1,4 @@
-//! Reading and writing arrays: NumPy's `.npy` and `.npz` formats and memory-mapped files.
+//! Reading and writing arrays: NumPy's `.npy` and `.npz` formats, memory-mapped files and text.
 //!
 //! | function | NumPy |
 //! |---|---|
@@ -8,6 +8,9 @@
 //! | [`savez`] / [`savez_compressed`] / [`write_npz`] | `np.savez` / `np.savez_compressed` |
 //! | [`load_npz`] / [`Npz`] / [`read_npz`] | `np.load` of a `.npz` file (an `NpzFile`) |
 //! | [`memmap`] / [`load_mmap`] / [`open_memmap`] | `np.memmap` / `np.load(mmap_mode=)` / `open_memmap` |
+//! | [`loadtxt`] / [`loadtxt_str`] / [`loadtxt_reader`] | `np.loadtxt` |
+//! | [`genfromtxt`] / [`genfromtxt_str`] / [`genfromtxt_reader`] | `np.genfromtxt` |
+//! | [`savetxt`] / [`savetxt_writer`] / [`savetxt_string`] | `np.savetxt` |
 //!
 //! ```
 //! use numfuse::prelude::*;
@@ -22,7 +25,12 @@
 pub mod mmap;
 pub mod npy;
 pub mod npz;
+pub mod text;
 
 pub use mmap::{MemmapOptions, MmapMode, load_mmap, memmap, open_memmap};
 pub use npy::{NpyHeader, load, read_header, read_npy, save, write_npy};
 pub use npz::{Npz, load_npz, read_npz, savez, savez_compressed, write_npz};
+pub use text::{
+    Filling, SaveTxtOptions, TextOptions, genfromtxt, genfromtxt_reader, genfromtxt_str, loadtxt,
+    loadtxt_reader, loadtxt_str, savetxt, savetxt_string, savetxt_writer,
+};
