@@ -19,15 +19,18 @@ fn scratch(name: &str) -> PathBuf {
 
 #[test]
 fn numpy_npy_files_map_to_what_load_reads() {
-    let files: Vec<String> = data_files("", ".npy")
-        .into_iter()
-        .filter(|f| !f.starts_with("npy/be_"))
-        .collect();
+    let files = data_files("", ".npy");
     assert!(files.len() > 50, "only {} reference files", files.len());
     let mut mapped = 0;
     for rel in &files {
         let path = data_path(rel);
         let want = load(&path).unwrap();
+        let header = numfuse::io::read_header(&std::fs::read(&path).unwrap()).unwrap();
+        if header.big_endian && header.dtype.itemsize() > 1 {
+            // Refused (see below); `load` converts them.
+            assert!(load_mmap(&path, MmapMode::ReadOnly).is_err(), "{rel}");
+            continue;
+        }
         let got = load_mmap(&path, MmapMode::ReadOnly).unwrap();
         assert_array_eq(&got, &want, rel);
         assert!(
