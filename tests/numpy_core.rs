@@ -328,11 +328,16 @@ fn repr_and_str() {
 fn npy_files_round_trip_byte_for_byte() {
     let files: Vec<String> = data_files("", ".npy")
         .into_iter()
-        .filter(|f| !f.starts_with("npy/be_") && !f.starts_with("npy/v"))
+        .filter(|f| !f.starts_with("npy/v"))
         .collect();
     assert!(files.len() > 150, "{} files", files.len());
     for rel in files {
         let bytes = std::fs::read(common::data_path(&rel)).unwrap();
+        let header = numfuse::io::read_header(&bytes).unwrap();
+        if header.big_endian && header.dtype.itemsize() > 1 {
+            // Not a native array: numfuse writes little-endian (see npy_format_corners).
+            continue;
+        }
         let a = numfuse::io::read_npy(&bytes).unwrap_or_else(|e| panic!("{rel}: {e}"));
         let back = numfuse::io::write_npy(&a);
         assert!(back == bytes, "{rel}: write_npy differs from np.save");
