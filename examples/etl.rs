@@ -5,7 +5,8 @@
 //! seed's loop and once through `sliding_window_view`.
 //!
 //! Run with `cargo run --release --example etl` (`--quick` is accepted for CI; the data is
-//! small either way). The seed's `np.random` draws become a seeded generator, so the counts
+//! small either way). The steps live in `examples/seed_lib/etl.rs`, which
+//! `tests/seed_etl.rs` runs on NumPy's own raw data and compares step by step. The seed's `np.random` draws become a seeded generator, so the counts
 //! differ from the seed's printout; every property the pipeline promises is asserted (no NaN
 //! left, values in [0, 1], forward fill copies the previous valid reading, the fast rolling mean
 //! equals the loop).
@@ -15,51 +16,21 @@
 //! `Error::AxisOutOfRange`, shown below, and the rolling mean it meant is
 //! `windows[:, 0].mean(axis=1)`.
 
+mod seed_lib {
+    include!("seed_lib/etl.rs");
+}
+
 use numfuse::prelude::*;
 use numfuse::random::default_rng;
-use numfuse::{QuantileMethod, nanmedian, nanpercentile};
-use numfuse::{Side, idx, searchsorted};
+use numfuse::testing::assert_allclose;
+use seed_lib::*;
+use std::time::Instant;
 
 fn count(mask: &Array) -> Result<i64> {
     Ok(mask
         .count_nonzero(None)?
         .astype(DType::I64)
         .to_vec::<i64>()?[0])
-}
-
-/// Detects outliers with the interquartile range per column and replaces them with NaN.
-fn remove_outliers_iqr(arr: &Array, factor: f64) -> Result<Array> {
-    let q1 = nanpercentile(arr, 25.0, 0, QuantileMethod::Linear)?;
-    let q3 = nanpercentile(arr, 75.0, 0, QuantileMethod::Linear)?;
-    let iqr = q3.try_sub(&q1)?;
-    let lower = q1.try_sub(&iqr.try_mul(factor)?)?;
-    let upper = q3.try_add(&iqr.try_mul(factor)?)?;
-    let mask = arr.less(&lower)?.logical_or(&arr.greater(&upper)?)?; // Outlier positions
-    let mut arr_clean = arr.copy();
-    arr_clean.putmask(&mask, &Array::scalar(f64::NAN))?; // Replace outliers with NaN
-    Ok(arr_clean)
-}
-
-/// Fills NaN with the previous valid value, column by column.
-fn forward_fill(arr: &Array) -> Result<Array> {
-    let mut result = arr.copy();
-    for col in 0..arr.shape()[1] as isize {
-        let col_data = result.index(idx![.., col])?;
-        let nan_mask = col_data.isnan()?;
-        let not_nan_idx = nan_mask.logical_not()?.nonzero()?.remove(0);
-        if not_nan_idx.size() == 0 {
-            continue;
-        }
-        // Use searchsorted to find previous valid value
-        let nan_idx = nan_mask.nonzero()?.remove(0);
-        let fill_idx = searchsorted(&not_nan_idx, &nan_idx, Side::Right, None)?.try_sub(1)?;
-        let valid_fills = fill_idx.greater_equal(0)?;
-        let nan_positions = nan_idx.mask_select(&valid_fills)?;
-        let source_positions = not_nan_idx.take(&fill_idx.mask_select(&valid_fills)?, None)?;
-        let values = col_data.take(&source_positions, None)?;
-        result.index_assign(idx![&nan_positions, col], &values)?;
-    }
-    Ok(result)
 }
 
 fn main() -> Result<()> {
@@ -80,14 +51,22 @@ fn main() -> Result<()> {
     println!("Missing values: {n_missing}");
 
     // STEP 1: Handle missing values — replace with NaN
-    let mut data = raw_data.astype(DType::F64);
-    data.putmask(&data.equal(-9999.0)?, &Array::scalar(f64::NAN))?;
+    let data = missing_to_nan(&raw_data)?;
     assert_eq!(count(&data.isnan()?)?, n_missing);
 
     // STEP 2: Detect and remove outliers using IQR
-    let data = remove_outliers_iqr(&data, 3.0)?;
+    let Iqr {
+        q1,
+        q3,
+        mask,
+        clean,
+    } = remove_outliers_iqr(&data, 3.0)?;
+    let data = clean;
     let after_iqr = count(&data.isnan()?)?;
     println!("After outlier removal — NaN count: {after_iqr}");
+    // NaN compares false, so the mask only marks real readings: the NaN count grows by it.
+    assert_eq!(after_iqr, n_missing + count(&mask)?);
+    assert!(count(&q1.less_equal(&q3)?)? == n_sensors as i64);
     // Every +100 outlier (about 125 °C against a 25 ± 5 °C spread) is caught, and no more than
     // a handful of genuine readings: 3 IQRs is over 4.5 standard deviations from the quartiles.
     let outliers_left = count(&data.greater(80.0)?)?;
@@ -112,29 +91,31 @@ fn main() -> Result<()> {
     }
 
     // STEP 4: Remaining NaN (at start) — fill with column median
-    let col_medians = nanmedian(&filled, 0)?;
-    let nan_positions = filled.isnan()?.nonzero()?;
-    let fills = col_medians.take(&nan_positions[1], None)?;
-    let mut data = filled;
-    data.index_assign(idx![&nan_positions[0], &nan_positions[1]], &fills)?;
-    println!("Leading gaps filled with column medians: {}", fills.size());
+    let gaps = count(&filled.isnan()?)?;
+    let (_col_medians, data) = fill_with_medians(&filled)?;
+    println!("Leading gaps filled with column medians: {gaps}");
 
     // STEP 5: Normalize to [0, 1] per sensor
-    let col_min = data.min(0)?;
-    let col_max = data.max(0)?;
-    let normalized = data
-        .try_sub(&col_min)?
-        .try_div(&col_max.try_sub(&col_min)?.try_add(1e-8)?)?;
+    let normalized = normalize(&data)?;
+    // The same step as one lazy graph (two column reductions and the elementwise tail), timed
+    // against the eager one; the first lazy call compiles, the second reuses the kernel.
+    normalize_lazy(&data)?;
+    let t0 = Instant::now();
+    let eager = normalize(&data)?;
+    let t_eager = t0.elapsed().as_secs_f64();
+    let t0 = Instant::now();
+    let lazy = normalize_lazy(&data)?;
+    let t_lazy = t0.elapsed().as_secs_f64();
+    assert_allclose(&lazy, &eager, 1e-15, 0.0);
+    println!(
+        "normalize: eager {:.1} us, lazy {:.1} us",
+        t_eager * 1e6,
+        t_lazy * 1e6
+    );
 
     // STEP 6: Compute rolling statistics
     let window = 10;
-    let rolling_mean = (0..n_timestamps - window + 1)
-        .map(|i| {
-            normalized
-                .slice(s![i as isize..(i + window) as isize])?
-                .mean(0)
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let rolling_mean = rolling_mean_loop(&normalized, window)?;
     // Vectorized version using stride tricks
     let windows = normalized.sliding_window_view(&[window, n_sensors], None)?;
     println!("windows shape: {:?}", windows.shape()); // (991, 1, 10, 10)
@@ -142,13 +123,8 @@ fn main() -> Result<()> {
         Err(e) => println!("the seed's windows[0].mean(axis=(1, 2, 3)): {e}"),
         Ok(_) => unreachable!("axis 3 of a 3-d array"),
     }
-    let rolling_mean_fast = windows.slice(s![.., 0])?.mean(1)?;
-    let fast = rolling_mean_fast.to_vec::<f64>()?;
-    for (i, row) in rolling_mean.iter().enumerate() {
-        for (j, v) in row.to_vec::<f64>()?.iter().enumerate() {
-            assert!((fast[i * n_sensors + j] - v).abs() < 1e-12);
-        }
-    }
+    let rolling_mean_fast = rolling_mean_fast(&normalized, window)?;
+    assert_allclose(&rolling_mean_fast, &rolling_mean, 1e-12, 0.0);
     println!("Final data shape: {:?}", normalized.shape());
     let no_nan = !normalized.isnan()?.any(None)?.to_vec::<bool>()?[0];
     println!("No remaining NaN: {no_nan}");

@@ -7,19 +7,20 @@
 //! 10,000, for CI). The seed's `np.random` draws become a seeded generator, so the numbers differ
 //! from the seed's printout; the identities behind them are asserted (covariance against the
 //! returns' variances, correlations against covariances, the portfolio's variance two ways,
-//! VaR and ES ordering, drawdowns at or below zero, weights on the simplex).
+//! VaR and ES ordering, drawdowns at or below zero, weights on the simplex). The blocks live in
+//! `examples/seed_lib/finance.rs`, which `tests/seed_finance.rs` runs on NumPy's own draws and
+//! compares with NumPy's results. The seed times nothing here; the Monte Carlo volatilities are
+//! also computed as one lazy expression and timed against the eager `einsum`.
 
-use numfuse::ir::BinaryOp;
-use numfuse::ops::accumulate;
+mod seed_lib {
+    include!("seed_lib/finance.rs");
+}
+
 use numfuse::prelude::*;
 use numfuse::random::default_rng;
-use numfuse::{CovOptions, QuantileMethod, corrcoef, cov, percentile};
-use numfuse::{einsum, vstack};
-
-/// The value of a 0-d (or one-element) array, as f64.
-fn scalar(a: &Array) -> Result<f64> {
-    Ok(a.astype(DType::F64).reshape(&[-1])?.to_vec::<f64>()?[0])
-}
+use numfuse::testing::assert_allclose;
+use seed_lib::*;
+use std::time::Instant;
 
 fn f64s(a: &Array) -> Result<Vec<f64>> {
     a.astype(DType::F64).to_vec::<f64>()
@@ -37,20 +38,18 @@ fn main() -> Result<()> {
     let sigma = array![0.20, 0.25, 0.15, 0.30, 0.18].try_div(252f64.sqrt())?; // Daily vol
     // Simulate price paths: one (mu, sigma) per stock, broadcast over the days
     let returns = rng.normal(&mu, &sigma, &[n_days, n_stocks])?;
-    let price_paths = s0.try_mul(&returns.cumsum(Some(0))?.exp()?)?; // (252, 5)
-    let price_paths = vstack(&[&s0, &price_paths])?; // Add initial prices
+    let price_paths = price_paths(&s0, &returns)?;
     println!("Price paths shape: {:?}", price_paths.shape()); // (253, 5)
     assert_eq!(price_paths.shape(), &[253, 5]);
 
     // --- RETURNS ANALYSIS ---
-    let daily_returns = price_paths
-        .diff(1, 0)?
-        .try_div(&price_paths.slice(s![..-1])?)?;
-    let log_returns = price_paths.log()?.diff(1, 0)?;
-    // Annualized statistics
-    let annual_return = daily_returns.mean(0)?.try_mul(252.0)?;
-    let annual_vol = daily_returns.std(0, 1)?.try_mul(252f64.sqrt())?;
-    let sharpe_ratio = annual_return.try_div(&annual_vol)?;
+    let ReturnsAnalysis {
+        daily_returns,
+        log_returns,
+        annual_return,
+        annual_vol,
+        sharpe_ratio,
+    } = returns_analysis(&price_paths)?;
     println!("\nStock Performance:");
     let stock_names = ["AAPL", "MSFT", "AMZN", "TSLA", "GOOGL"];
     let (ret, vol, sharpe) = (
@@ -79,29 +78,20 @@ fn main() -> Result<()> {
     // Equal weight portfolio
     let n_assets = n_stocks;
     let weights = Array::ones(&[n_assets], DType::F64).try_div(n_assets as f64)?;
-    // Portfolio returns
-    let portfolio_returns = daily_returns.matmul(&weights)?;
-    let portfolio_annual_return = scalar(&portfolio_returns.mean(None)?)? * 252.0;
-    let portfolio_annual_vol = scalar(&portfolio_returns.std(None, 1)?)? * 252f64.sqrt();
-    let portfolio_sharpe = portfolio_annual_return / portfolio_annual_vol;
-    // Correlation matrix
-    let corr_matrix = corrcoef(&daily_returns.t(), None, true)?;
-    let cov_matrix = cov(&daily_returns.t(), None, &CovOptions::new())?;
-    // Portfolio variance (using matrix algebra)
-    let portfolio_variance = scalar(&weights.matmul(&cov_matrix)?.matmul(&weights)?)? * 252.0;
-    let portfolio_vol_matrix = portfolio_variance.sqrt();
+    let p = portfolio(&daily_returns, &weights)?;
     println!(
         "\nPortfolio: Return={:.2}%, Vol={:.2}%, Sharpe={:.2}",
-        portfolio_annual_return * 100.0,
-        portfolio_vol_matrix * 100.0,
-        portfolio_sharpe
+        p.annual_return * 100.0,
+        p.vol_matrix * 100.0,
+        p.sharpe
     );
-    println!("Correlation matrix:\n{:#}", corr_matrix.round(3)?);
+    println!("Portfolio variance (w @ cov @ w * 252): {:.6}", p.variance);
+    println!("Correlation matrix:\n{:#}", p.corr_matrix.round(3)?);
     // The two portfolio volatilities agree: w'Σw is the variance of the portfolio's returns.
-    assert!((portfolio_vol_matrix - portfolio_annual_vol).abs() < 1e-12);
+    assert!((p.vol_matrix - p.annual_vol).abs() < 1e-12);
     // cov's diagonal is each stock's variance; corrcoef is cov scaled by the deviations.
     let var = f64s(&daily_returns.var(0, 1)?)?;
-    let (c, r) = (f64s(&cov_matrix)?, f64s(&corr_matrix)?);
+    let (c, r) = (f64s(&p.cov_matrix)?, f64s(&p.corr_matrix)?);
     for i in 0..n_assets {
         assert!((c[i * n_assets + i] - var[i]).abs() < 1e-15);
         for j in 0..n_assets {
@@ -111,65 +101,52 @@ fn main() -> Result<()> {
     }
 
     // --- RISK METRICS ---
-    // Value at Risk (VaR) — 95% and 99%
-    let var_95 = scalar(&percentile(
-        &portfolio_returns,
-        5.0,
-        None,
-        QuantileMethod::Linear,
-    )?)?;
-    let var_99 = scalar(&percentile(
-        &portfolio_returns,
-        1.0,
-        None,
-        QuantileMethod::Linear,
-    )?)?;
+    let risk = risk_metrics(&p.returns)?;
+    let (var_95, var_99, es_95) = (risk.var_95, risk.var_99, risk.es_95);
     println!("\n1-Day VaR (95%): {var_95:.4} ({:.2}%)", var_95 * 100.0);
     println!("1-Day VaR (99%): {var_99:.4} ({:.2}%)", var_99 * 100.0);
-    // Expected Shortfall (CVaR) — average loss beyond VaR
-    let tail = portfolio_returns.mask_select(&portfolio_returns.less_equal(var_95)?)?;
-    let es_95 = scalar(&tail.mean(None)?)?;
     println!("1-Day ES (95%): {es_95:.4} ({:.2}%)", es_95 * 100.0);
     assert!(var_99 <= var_95 && es_95 <= var_95);
     // The 5th percentile has 5% of the 252 returns at or below it (linear interpolation).
-    assert_eq!(tail.size(), (0.05f64 * 251.0).floor() as usize + 1);
-    // Maximum Drawdown
-    let portfolio_cumulative = portfolio_returns.try_add(1.0)?.cumprod(None)?;
-    let running_max = accumulate(BinaryOp::Maximum, &portfolio_cumulative, 0)?;
-    let drawdowns = portfolio_cumulative
-        .try_sub(&running_max)?
-        .try_div(&running_max)?;
-    let max_drawdown = scalar(&drawdowns.min(None)?)?;
+    assert_eq!(risk.tail.size(), (0.05f64 * 251.0).floor() as usize + 1);
+    let max_drawdown = risk.max_drawdown;
     println!(
         "Maximum Drawdown: {max_drawdown:.4} ({:.2}%)",
         max_drawdown * 100.0
     );
-    assert!(f64s(&drawdowns)?.iter().all(|&d| d <= 0.0) && max_drawdown > -1.0);
+    assert!(f64s(&risk.drawdowns)?.iter().all(|&d| d <= 0.0) && max_drawdown > -1.0);
 
     // --- MONTE CARLO PORTFOLIO SIMULATION ---
     let n_simulations = if quick { 2_000 } else { 10_000 };
     // Random weights that sum to 1
     let sim_weights = rng.dirichlet(&vec![1.0; n_assets], &[n_simulations])?;
     // Compute returns and risks for each portfolio
-    let sim_returns = sim_weights.matmul(&annual_return)?;
-    let annual_cov = cov_matrix.try_mul(252.0)?;
-    let sim_vols = einsum("ij,jk,ik->i", &[&sim_weights, &annual_cov, &sim_weights])?.sqrt()?;
-    let sim_sharpes = sim_returns.try_div(&sim_vols)?;
-    // Find optimal portfolios
-    let max_sharpe_idx = scalar(&sim_sharpes.argmax(None)?)? as isize;
-    let min_vol_idx = scalar(&sim_vols.argmin(None)?)? as isize;
+    let t0 = Instant::now();
+    let mc = monte_carlo(&sim_weights, &annual_return, &p.cov_matrix)?;
+    let t_eager = t0.elapsed().as_secs_f64();
+    monte_carlo_vols_lazy(&sim_weights, &p.cov_matrix)?; // compile once
+    let t0 = Instant::now();
+    let lazy_vols = monte_carlo_vols_lazy(&sim_weights, &p.cov_matrix)?;
+    let t_lazy = t0.elapsed().as_secs_f64();
+    assert_allclose(&lazy_vols, &mc.vols, 1e-13, 0.0);
+    println!(
+        "Monte Carlo of {n_simulations}: eager (einsum, all metrics) {:.3} ms, lazy vols {:.3} ms",
+        t_eager * 1e3,
+        t_lazy * 1e3
+    );
+    let (max_sharpe_idx, min_vol_idx) = (mc.max_sharpe_idx, mc.min_vol_idx);
     let at = |a: &Array, i: isize| -> Result<f64> { scalar(&a.slice(s![i])?) };
     println!("\nOptimal Portfolios:");
     println!(
         "Max Sharpe: {:.3}, Return={:.2}%, Vol={:.2}%",
-        at(&sim_sharpes, max_sharpe_idx)?,
-        at(&sim_returns, max_sharpe_idx)? * 100.0,
-        at(&sim_vols, max_sharpe_idx)? * 100.0
+        at(&mc.sharpes, max_sharpe_idx)?,
+        at(&mc.returns, max_sharpe_idx)? * 100.0,
+        at(&mc.vols, max_sharpe_idx)? * 100.0
     );
     println!(
         "Min Vol: {:.2}%, Return={:.2}%",
-        at(&sim_vols, min_vol_idx)? * 100.0,
-        at(&sim_returns, min_vol_idx)? * 100.0
+        at(&mc.vols, min_vol_idx)? * 100.0,
+        at(&mc.returns, min_vol_idx)? * 100.0
     );
     let best = sim_weights.slice(s![max_sharpe_idx])?;
     println!("Max Sharpe weights: {:#}", best.round(3)?);
@@ -180,7 +157,8 @@ fn main() -> Result<()> {
             .all(|r| r.iter().all(|&x| x >= 0.0) && (r.iter().sum::<f64>() - 1.0).abs() < 1e-12)
     );
     let best_w = best.to_owned();
+    let annual_cov = p.cov_matrix.try_mul(252.0)?;
     let direct = scalar(&best_w.matmul(&annual_cov)?.matmul(&best_w)?)?.sqrt();
-    assert!((direct - at(&sim_vols, max_sharpe_idx)?).abs() < 1e-12);
+    assert!((direct - at(&mc.vols, max_sharpe_idx)?).abs() < 1e-12);
     Ok(())
 }
