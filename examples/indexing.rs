@@ -5,99 +5,21 @@
 //! values differ; the selections' shapes do not). The seed's comments are kept; where NumPy
 //! writes `a[index]`, numfuse writes `a.index(idx![...])`, and `a[index] = v` is
 //! `a.index_assign(idx![...], &v)` (`index_fill` for a scalar). `--quick` is accepted for CI
-//! and changes nothing: the seed's arrays are already small.
+//! and changes nothing: the seed's arrays are already small. The section lives in
+//! `examples/seed_lib/indexing.rs`; `tests/seed_indexing.rs` runs it on NumPy's own random
+//! matrix and compares every printed result with NumPy's.
 
-use numfuse::index::{ClipMode, ix_, ravel_multi_index, ufunc_at, unravel_index};
-use numfuse::ir::{BinaryOp, ShapeDisplay};
+mod seed_lib {
+    use numfuse::prelude::*;
+    include!("seed_lib/record.rs");
+    include!("seed_lib/indexing.rs");
+}
+
 use numfuse::prelude::*;
 use numfuse::random::default_rng;
 
 fn main() -> Result<()> {
     let _quick = std::env::args().any(|a| a == "--quick");
-
-    // --- MULTI-DIMENSIONAL FANCY INDEXING ---
-    let arr = Array::arange(100.0, DType::I64).reshape(&[10, 10])?;
-    // Select a checkerboard pattern
-    let rows = array![0i64, 0, 1, 1, 2, 2];
-    let cols = array![0i64, 2, 1, 3, 0, 4];
-    println!("{:#}", arr.index(idx![&rows, &cols])?); // Values at (0,0),(0,2),(1,1),(1,3),(2,0),(2,4)
-    // [ 0  2 11 13 20 24]
-
-    // Select block submatrix (not fancy indexing — this is two slices)
-    let block = arr.index(idx![2..5, 3..7])?;
-    assert!(block.shares_memory(&arr)); // a view, as in NumPy
-    // Select specific rows AND specific columns (fancy + slice mix)
-    let selected_rows = arr.index(idx![[0, 3, 7]])?; // 3 specific rows, all cols
-    let selected_cols = arr.index(idx![.., [1, 4, 8]])?; // All rows, 3 specific cols
-    let submatrix = arr.index(ix_(&[&array![0i64, 3, 7], &array![1i64, 4, 8]])?)?; // Specific rows AND cols via meshgrid
-    // ix_ — creates open meshgrid for indexing
-    println!("{}", ShapeDisplay(submatrix.shape())); // (3, 3)
-    println!(
-        "block {} rows {} cols {}",
-        ShapeDisplay(block.shape()),
-        ShapeDisplay(selected_rows.shape()),
-        ShapeDisplay(selected_cols.shape())
-    ); // block (3, 4) rows (3, 10) cols (10, 3)
-
-    // --- ADVANCED BOOLEAN OPERATIONS ---
-    let arr = default_rng(42).standard_normal(&[5, 5]);
-    // Create 2D mask
-    let mask_rows = array![true, false, true, false, true];
-    let mask_cols = array![true, true, false, false, true];
-    // Select rows using boolean
-    println!("{:#}", arr.index(idx![&mask_rows])?); // 3 rows where mask is True
-    println!("{:#}", arr.index(idx![.., &mask_cols])?); // Columns where mask is True
-    println!("{:#}", arr.index(ix_(&[&mask_rows, &mask_cols])?)?); // Submatrix at intersection
-
-    // --- SCATTER OPERATION (inverse of gather) ---
-    let source = array![1i64, 2, 3];
-    let mut target = Array::zeros(&[10], DType::F64);
-    let indices = array![2i64, 5, 8];
-    target.index_assign(idx![&indices], &source)?; // Scatter: place source values at indices
-    println!("{target:#}"); // [0. 0. 1. 0. 0. 2. 0. 0. 3. 0.]
-    // Scatter add (accumulate into target)
-    ufunc_at(BinaryOp::Add, &mut target, idx![&indices], &source)?; // target[indices] += source (handles repeats!)
-    println!("{target:#}"); // [0. 0. 2. 0. 0. 4. 0. 0. 6. 0.]
-    let mut counts = Array::zeros(&[3], DType::I64);
-    ufunc_at(BinaryOp::Add, &mut counts, idx![[0, 2, 2, 2]], 1)?; // repeats accumulate
-    println!("{counts:#}"); // [1 0 3]
-
-    // --- MULTI-DIMENSIONAL TAKE AND PUT ---
-    let arr = Array::arange(20.0, DType::I64).reshape(&[4, 5])?;
-    // take — gather along axis
-    println!("{:#}", arr.take(&array![0i64, 2], Some(0))?); // Take rows 0 and 2
-    println!("{:#}", arr.take(&array![1i64, 3, 4], Some(1))?); // Take cols 1, 3, 4
-    // put — scatter into flattened array
-    let mut arr = Array::arange(20.0, DType::I64);
-    arr.put(&array![0i64, 5, 10, 15], &array![99i64, 88, 77, 66])?;
-    println!("{arr:#}"); // [99  1  2  3  4 88  6  7  8  9 77 ...]
-    // putmask — conditional put
-    let mut arr = Array::arange(10.0, DType::F64);
-    let big = arr.greater(5.0)?;
-    let squared = arr.power(2.0)?;
-    arr.putmask(&big, &squared)?; // Where condition, put squared value
-    println!("{arr:#}"); // [ 0.  1.  2.  3.  4.  5. 36. 49. 64. 81.]
-
-    // --- UNRAVEL AND RAVEL INDEX ---
-    let arr = Array::arange(24.0, DType::I64).reshape(&[4, 6])?;
-    // Get flat index of maximum
-    let flat_idx = arr.argmax(None)?;
-    println!("{flat_idx:#}"); // 23
-    // Convert flat index to multi-dim indices
-    let rc = unravel_index(&flat_idx, arr.shape(), Order::C)?;
-    let (row, col) = (&rc[0], &rc[1]);
-    println!("{row:#} {col:#}"); // 3 5
-    // Convert multi-dim indices to flat index
-    let flat = ravel_multi_index(&[row, col], arr.shape(), ClipMode::Raise, Order::C)?;
-    println!("{flat:#}"); // 23
-    // Useful for getting top-k indices in a 2D array
-    let top3_flat = arr.ravel().argpartition(-3, None)?.index(idx![-3..])?;
-    let parts = unravel_index(&top3_flat, arr.shape(), Order::C)?;
-    // np.array(parts).T: one (row, col) pair per line
-    let mut top3_2d = Array::zeros(&[top3_flat.len(), 2], DType::I64);
-    top3_2d.index_assign(idx![.., 0], &parts[0])?;
-    top3_2d.index_assign(idx![.., 1], &parts[1])?;
-    // argpartition leaves the top 3 in an unspecified order (NumPy's happens to be sorted)
-    println!("{top3_2d:#}"); // [[3,3], [3,4], [3,5]] in some order
-    Ok(())
+    let randn = default_rng(42).standard_normal(&[5, 5]);
+    seed_lib::advanced_indexing(&mut seed_lib::Record::default(), &randn)
 }

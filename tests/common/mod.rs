@@ -391,3 +391,23 @@ impl JsonParser<'_> {
         }
     }
 }
+
+/// Compares the results a seed section kept (`examples/seed_lib/record.rs`) with the ones
+/// NumPy's run of the seed saved in `tests/data/<rel>` (an `.npz` whose member names are the
+/// same): the two sets of names must be equal, and each result must match exactly (dtype,
+/// shape, every element, NaN where NaN).
+pub fn assert_record_matches_npz(entries: &[(String, Array)], rel: &str) {
+    let path = data_path(rel);
+    let npz = numfuse::io::load_npz(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut ours: Vec<&str> = entries.iter().map(|(n, _)| n.as_str()).collect();
+    ours.sort_unstable();
+    let mut theirs: Vec<&str> = npz.names().iter().map(String::as_str).collect();
+    theirs.sort_unstable();
+    assert_eq!(ours, theirs, "{rel}: the results kept differ from NumPy's");
+    for (name, got) in entries {
+        let want = npz
+            .get(name)
+            .unwrap_or_else(|e| panic!("{rel}: {name}: {e}"));
+        assert_array_eq(got, &want, &format!("{rel}: {name}"));
+    }
+}
