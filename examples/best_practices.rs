@@ -22,14 +22,13 @@ mod seed_lib {
 
 use numfuse::Axes;
 use numfuse::ops::errstate::{ErrMode, ErrState, errstate};
+use numfuse::prelude::*;
 use numfuse::random::default_rng;
 use numfuse::testing::{
     assert_allclose, assert_array_almost_equal, assert_array_equal, try_assert_allclose,
 };
-use numfuse::prelude::*;
 use seed_lib::{
-    Normalized, attention_scores, attention_scores_lazy, matrix_multiply, quiet_log,
-    safe_normalize,
+    Normalized, attention_scores, attention_scores_lazy, matrix_multiply, quiet_log, safe_normalize,
 };
 use std::time::Instant;
 
@@ -84,15 +83,24 @@ fn main() -> Result<()> {
         assert!((col_norms[c] - 1.0).abs() < 1e-12);
     }
     assert_eq!(safe_normalize(&x, 1)?.zero_norms, 0);
-    let err = safe_normalize(&Array::scalar(1.0), 0).err().map(|e| e.to_string());
-    println!("safe_normalize(scalar): Err({})", err.as_deref().unwrap_or("?"));
+    let err = safe_normalize(&Array::scalar(1.0), 0)
+        .err()
+        .map(|e| e.to_string());
+    println!(
+        "safe_normalize(scalar): Err({})",
+        err.as_deref().unwrap_or("?")
+    );
     assert_eq!(
         err.as_deref(),
         Some("safe_normalize: Input must be at least 1D")
     );
 
     // --- BEST PRACTICE 5: Document array shapes with comments ---
-    let (batch, seq, d_k, d_v) = if quick { (2, 16, 8, 8) } else { (8, 256, 64, 64) };
+    let (batch, seq, d_k, d_v) = if quick {
+        (2, 16, 8, 8)
+    } else {
+        (8, 256, 64, 64)
+    };
     let q = rng.standard_normal(&[batch, seq, d_k]);
     let k = rng.standard_normal(&[batch, seq, d_k]);
     let v = rng.standard_normal(&[batch, seq, d_v]);
@@ -125,11 +133,22 @@ fn main() -> Result<()> {
     assert_allclose(&lazy, &eager, 1e-12, 1e-12);
     assert_array_equal(&lazy_again, &lazy);
     // The first query sees only the first key, so its output is V's first row.
-    assert_allclose(&eager.slice(s![.., 0, ..])?, &v.slice(s![.., 0, ..])?, 1e-12, 0.0);
+    assert_allclose(
+        &eager.slice(s![.., 0, ..])?,
+        &v.slice(s![.., 0, ..])?,
+        1e-12,
+        0.0,
+    );
     // Without a mask every weight is positive and each output row is a convex mix of V's rows.
     let open = attention_scores(&q, &k, &v, None)?;
     let hi = v.max(Axes::from(1).keepdims())?;
-    assert!(open.less_equal(&hi.try_add(1e-12)?)?.all(None)?.get(&[])?.to_f64() == 1.0);
+    assert!(
+        open.less_equal(&hi.try_add(1e-12)?)?
+            .all(None)?
+            .get(&[])?
+            .to_f64()
+            == 1.0
+    );
 
     // --- BEST PRACTICE 6: Use context managers for precision control ---
     let input = array![0i64, 1, 2, -1];

@@ -133,7 +133,11 @@ fn main() -> Result<()> {
     // Q10: a sliding window without loops.
     let arr = rng.standard_normal(&[20]);
     let window_means = q10_window_means(&arr, 5)?;
-    println!("Q10: {} window means of 5, first {}", window_means.len(), window_means.get(&[0])?);
+    println!(
+        "Q10: {} window means of 5, first {}",
+        window_means.len(),
+        window_means.get(&[0])?
+    );
     let first = arr.slice(s![..5])?.mean(None)?;
     assert_allclose(&window_means.slice(s![0])?, &first, 1e-15, 0.0);
     assert!(arr.sliding_window_view(&[5], None)?.shares_memory(&arr)); // no copy
@@ -141,10 +145,15 @@ fn main() -> Result<()> {
     // --- Advanced Level ---
     // Q11: solve vs inv(A) @ b.
     let n11 = 5;
-    let a11 = rng.standard_normal(&[n11, n11]).try_add(&Array::eye(n11, None, 0, DType::F64).try_mul(5.0)?)?;
+    let a11 = rng
+        .standard_normal(&[n11, n11])
+        .try_add(&Array::eye(n11, None, 0, DType::F64).try_mul(5.0)?)?;
     let b11 = rng.standard_normal(&[n11]);
     let (x_solve, x_inv) = q11_solve_vs_inv(&a11, &b11)?;
-    let (r_solve, r_inv) = (residual(&a11, &x_solve, &b11)?, residual(&a11, &x_inv, &b11)?);
+    let (r_solve, r_inv) = (
+        residual(&a11, &x_solve, &b11)?,
+        residual(&a11, &x_inv, &b11)?,
+    );
     println!("Q11: max |Ax - b|: solve {r_solve:.1e}, inv(A) @ b {r_inv:.1e}");
     assert_allclose(&x_inv, &x_solve, 1e-12, 0.0);
     assert!(r_solve < 1e-13);
@@ -188,7 +197,11 @@ fn main() -> Result<()> {
             .map(|k| {
                 let big = &big;
                 scope.spawn(move || -> Result<f64> {
-                    Ok(big.slice(s![2 * k..2 * k + 2, ..])?.sum(None)?.get(&[])?.to_f64())
+                    Ok(big
+                        .slice(s![2 * k..2 * k + 2, ..])?
+                        .sum(None)?
+                        .get(&[])?
+                        .to_f64())
                 })
             })
             .collect();
@@ -198,7 +211,10 @@ fn main() -> Result<()> {
             .collect::<Result<Vec<f64>>>()
     })?;
     let total = big.sum(None)?.get(&[])?.to_f64();
-    println!("Q13: 4 threads' partial sums add up to {:.6} (whole: {total:.6})", partial.iter().sum::<f64>());
+    println!(
+        "Q13: 4 threads' partial sums add up to {:.6} (whole: {total:.6})",
+        partial.iter().sum::<f64>()
+    );
     assert!((partial.iter().sum::<f64>() - total).abs() < 1e-9);
 
     // Q14: errstate.
@@ -207,7 +223,10 @@ fn main() -> Result<()> {
     let quiet = errstate(ErrState::all(ErrMode::Ignore), || ones.try_div(0.0))?;
     println!("Q14: under 'raise': Err({err}); under 'ignore': {quiet}");
     assert!(matches!(err, Error::FloatingPoint { .. }));
-    assert_eq!(quiet.to_vec::<f64>()?, vec![f64::INFINITY, f64::NEG_INFINITY]);
+    assert_eq!(
+        quiet.to_vec::<f64>()?,
+        vec![f64::INFINITY, f64::NEG_INFINITY]
+    );
 
     // Q15: memmap. Write a (100, 4) float32 file, map it read-only, read one slice.
     let dir = std::env::temp_dir().join(format!("numfuse-interview-{}", std::process::id()));
@@ -227,16 +246,25 @@ fn main() -> Result<()> {
     let rows = mapped.slice(s![50..52, ..])?; // only these pages are read from disk
     println!("Q15: rows 50..52 of the mapped file: {rows:#}");
     assert!(mapped.is_memory_mapped() && !mapped.flags().writeable);
-    assert_eq!(rows.to_vec::<f32>()?, (200..208).map(|v| v as f32).collect::<Vec<_>>());
+    assert_eq!(
+        rows.to_vec::<f32>()?,
+        (200..208).map(|v| v as f32).collect::<Vec<_>>()
+    );
     drop((rows, mapped));
     std::fs::remove_dir_all(&dir)?;
 
     // --- Scenario-Based ---
     // Q16: normalise each row (ddof=1).
-    let arr16 = rng.standard_normal(&[1000, 100]).try_mul(3.0)?.try_add(1.0)?;
+    let arr16 = rng
+        .standard_normal(&[1000, 100])
+        .try_mul(3.0)?
+        .try_add(1.0)?;
     let normalized = q16_normalize_rows(&arr16)?;
     let row_std = normalized.std(1, 1)?;
-    println!("Q16: row means ~0 (max |mean| {:.1e}), row std ~1", normalized.mean(1)?.abs()?.max(None)?.get(&[])?.to_f64());
+    println!(
+        "Q16: row means ~0 (max |mean| {:.1e}), row std ~1",
+        normalized.mean(1)?.abs()?.max(None)?.get(&[])?.to_f64()
+    );
     assert_allclose(&row_std, 1.0, 1e-7, 0.0);
 
     // Q17: pairwise distances, eager and lazy, timed.
@@ -249,10 +277,17 @@ fn main() -> Result<()> {
     let t0 = Instant::now();
     let dl = q17_pairwise_lazy(&x17).eval()?;
     let t_lazy = ms(t0);
-    println!("Q17: ({n17}, {n17}) distances in {d17}-D: eager {t_eager:.2} ms, lazy {t_lazy:.2} ms");
+    println!(
+        "Q17: ({n17}, {n17}) distances in {d17}-D: eager {t_eager:.2} ms, lazy {t_lazy:.2} ms"
+    );
     // The Gram form cancels on the diagonal: |D_ii| ~ sqrt(eps * |x|^2), not 0 (as in NumPy).
     assert_allclose(&dl, &d, 1e-10, 1e-6);
-    let d01 = x17.slice(s![0])?.try_sub(&x17.slice(s![1])?)?.square()?.sum(None)?.sqrt()?;
+    let d01 = x17
+        .slice(s![0])?
+        .try_sub(&x17.slice(s![1])?)?
+        .square()?
+        .sum(None)?
+        .sqrt()?;
     assert_allclose(&d.slice(s![0, 1])?, &d01, 1e-12, 0.0);
 
     // Q18: the 5 largest values of a 2-D array, largest first.
@@ -275,7 +310,10 @@ fn main() -> Result<()> {
 
     // Q20: batch normalisation forward, eager and lazy, timed.
     let (batch, features) = if quick { (256, 64) } else { (4096, 512) };
-    let x20 = rng.standard_normal(&[batch, features]).try_mul(2.0)?.try_add(0.5)?;
+    let x20 = rng
+        .standard_normal(&[batch, features])
+        .try_mul(2.0)?
+        .try_add(0.5)?;
     let gamma = Array::ones(&[features], DType::F64);
     let beta = Array::zeros(&[features], DType::F64);
     let t0 = Instant::now();

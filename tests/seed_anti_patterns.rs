@@ -27,8 +27,16 @@ fn npy(name: &str) -> Array {
 #[test]
 fn growing_and_preallocating_match_numpy_with_its_dtypes() {
     let n = npy("ap1_arange").len();
-    assert_array_eq(&grow_by_concatenate(n).unwrap(), &npy("ap1_append"), "append loop");
-    assert_array_eq(&collect_then_convert(n).unwrap(), &npy("ap1_listcomp"), "list comp");
+    assert_array_eq(
+        &grow_by_concatenate(n).unwrap(),
+        &npy("ap1_append"),
+        "append loop",
+    );
+    assert_array_eq(
+        &collect_then_convert(n).unwrap(),
+        &npy("ap1_listcomp"),
+        "list comp",
+    );
     assert_array_eq(&arange_squared(n).unwrap(), &npy("ap1_arange"), "arange**2");
 }
 
@@ -63,8 +71,16 @@ fn nan_comparison_keeps_everything_and_isnan_filters() {
 
 #[test]
 fn uint8_wraps_like_numpy_and_int32_does_not() {
-    assert_array_eq(&add_in_place(DType::U8).unwrap(), &npy("ap5_uint8"), "uint8");
-    assert_array_eq(&add_in_place(DType::I32).unwrap(), &npy("ap5_int32"), "int32");
+    assert_array_eq(
+        &add_in_place(DType::U8).unwrap(),
+        &npy("ap5_uint8"),
+        "uint8",
+    );
+    assert_array_eq(
+        &add_in_place(DType::I32).unwrap(),
+        &npy("ap5_int32"),
+        "int32",
+    );
     // The `+=` operator (panicking form) does the same.
     let mut age = array![200i64].astype(DType::U8);
     age += 100;
@@ -74,8 +90,16 @@ fn uint8_wraps_like_numpy_and_int32_does_not() {
 #[test]
 fn closure_and_power_match_numpy() {
     let arr = array![1.0, 2.0, f64::NAN, 4.0];
-    assert_array_eq(&square_per_element(&arr).unwrap(), &npy("ap6_vectorize"), "closure");
-    assert_array_eq(&square_vectorized(&arr).unwrap(), &npy("ap6_power"), "power");
+    assert_array_eq(
+        &square_per_element(&arr).unwrap(),
+        &npy("ap6_vectorize"),
+        "closure",
+    );
+    assert_array_eq(
+        &square_vectorized(&arr).unwrap(),
+        &npy("ap6_power"),
+        "power",
+    );
 }
 
 #[test]
@@ -87,7 +111,11 @@ fn transposed_reshape_matches_numpy() {
          copy with the desired shape."
     );
     assert_array_eq(&flat, &npy("ap7_flat"), "reshape(-1)");
-    assert_array_eq(&flat2, &npy("ap7_flat"), "ascontiguousarray(..).reshape(-1)");
+    assert_array_eq(
+        &flat2,
+        &npy("ap7_flat"),
+        "ascontiguousarray(..).reshape(-1)",
+    );
 }
 
 #[test]

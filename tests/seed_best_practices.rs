@@ -56,7 +56,15 @@ fn safe_normalize_matches_numpy_and_counts_zero_norms() {
     assert_eq!(axis0.zero_norms, 1, "column 2 is all zeros");
     assert_close(&axis0.normalized, "norm_axis0", 1e-14);
     assert!(
-        axis0.normalized.slice(s![.., 2]).unwrap().isnan().unwrap().all(None).unwrap().get(&[])
+        axis0
+            .normalized
+            .slice(s![.., 2])
+            .unwrap()
+            .isnan()
+            .unwrap()
+            .all(None)
+            .unwrap()
+            .get(&[])
             .unwrap()
             .to_f64()
             == 1.0
@@ -76,7 +84,9 @@ fn attention_matches_numpy_eager_and_lazy() {
     assert_eq!(mask.dtype(), DType::Bool);
     let eager = attention_scores(&q, &k, &v, Some(&mask)).unwrap();
     assert_close(&eager, "attn", 1e-13);
-    let lazy = attention_scores_lazy(&q, &k, &v, Some(&mask)).eval().unwrap();
+    let lazy = attention_scores_lazy(&q, &k, &v, Some(&mask))
+        .eval()
+        .unwrap();
     assert_close(&lazy, "attn", 1e-13);
     let open = attention_scores(&q, &k, &v, None).unwrap();
     assert_close(&open, "attn_nomask", 1e-13);
@@ -92,7 +102,10 @@ fn errstate_log_matches_numpy() {
     assert_eq!(input.dtype(), DType::I64);
     let got = quiet_log(&input).unwrap();
     assert_close(&got, "log_out", 2.3e-16);
-    let (g, w) = (got.to_vec::<f64>().unwrap(), npy("log_out").to_vec::<f64>().unwrap());
+    let (g, w) = (
+        got.to_vec::<f64>().unwrap(),
+        npy("log_out").to_vec::<f64>().unwrap(),
+    );
     assert_eq!(g[0], w[0]); // -inf
     assert_eq!(g[1], w[1]); // 0
     assert!(g[3].is_nan() && w[3].is_nan());
@@ -103,7 +116,14 @@ fn min_max_methods_match_numpy() {
     let arr = array![3i64, 1, 4, 1, 5, 9];
     let (lo, hi) = (arr.min(None).unwrap(), arr.max(None).unwrap());
     assert_eq!(lo.dtype(), DType::I64);
-    let got = Array::from_vec(vec![lo.to_vec::<i64>().unwrap()[0], hi.to_vec::<i64>().unwrap()[0]], &[2]).unwrap();
+    let got = Array::from_vec(
+        vec![
+            lo.to_vec::<i64>().unwrap()[0],
+            hi.to_vec::<i64>().unwrap()[0],
+        ],
+        &[2],
+    )
+    .unwrap();
     assert_array_eq(&got, &npy("minmax"), "minmax");
 }
 

@@ -64,7 +64,12 @@ fn q9_ravel_view_or_copy_matches_numpy() {
 #[test]
 fn q10_window_means_match_numpy() {
     // Five-term sums; NumPy's pairwise sum and ours may round differently in the last bit.
-    assert_close(&q10_window_means(&npy("q10_arr"), 5).unwrap(), "q10", 1e-15, 1e-16);
+    assert_close(
+        &q10_window_means(&npy("q10_arr"), 5).unwrap(),
+        "q10",
+        1e-15,
+        1e-16,
+    );
 }
 
 #[test]
@@ -117,7 +122,12 @@ fn q19_genfromtxt_matches_numpy() {
 #[test]
 fn q20_batch_norm_matches_numpy_eager_and_lazy() {
     let (x, gamma, beta) = (npy("q20_x"), npy("q20_gamma"), npy("q20_beta"));
-    assert_close(&batch_norm(&x, &gamma, &beta, 1e-5).unwrap(), "q20", 1e-13, 1e-15);
+    assert_close(
+        &batch_norm(&x, &gamma, &beta, 1e-5).unwrap(),
+        "q20",
+        1e-13,
+        1e-15,
+    );
     let lazy = batch_norm_lazy(&x, &gamma, &beta, 1e-5).eval().unwrap();
     assert_close(&lazy, "q20", 1e-13, 1e-15);
 }
@@ -129,7 +139,10 @@ fn q4_read_only_arrays_refuse_writes() {
     let shared = a.clone();
     a.set_writeable(false).unwrap();
     assert!(!a.flags().writeable);
-    assert!(matches!(a.set(&[0, 0], 5).unwrap_err(), Error::ReadOnly { .. }));
+    assert!(matches!(
+        a.set(&[0, 0], 5).unwrap_err(),
+        Error::ReadOnly { .. }
+    ));
     assert!(a.slice_mut(s![0]).is_err());
     assert!(!a.clone().flags().writeable && !a.t().flags().writeable);
     let err = a.set_writeable(true).unwrap_err();

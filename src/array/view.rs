@@ -238,14 +238,13 @@ impl Array {
     /// ```
     pub fn set_shape(&mut self, shape: &[isize]) -> Result<()> {
         let new_shape = infer_shape(shape, self.size(), self.itemsize())?;
-        let strides = reshape_strides(&self.layout, &new_shape, self.itemsize(), false).ok_or_else(
-            || Error::Shape {
+        let strides = reshape_strides(&self.layout, &new_shape, self.itemsize(), false)
+            .ok_or_else(|| Error::Shape {
                 op: "set_shape",
                 msg: "Incompatible shape for in-place modification. Use `.reshape()` to make a \
                       copy with the desired shape."
                     .into(),
-            },
-        )?;
+            })?;
         self.layout = Layout {
             shape: new_shape,
             strides,
