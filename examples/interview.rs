@@ -7,8 +7,8 @@
 //!
 //! Where numfuse's answer differs from NumPy's, the example says so: Q1 — arrays are values, so
 //! "no copy" is a clone sharing the buffer and a copy is `copy()`; Q4 — `set_writeable(false)`
-//! and writes return `Err(ReadOnly)`; Q5 — `Array::empty` hands out zeroed (recycled or fresh)
-//! memory, never garbage, since reading uninitialised memory is undefined behaviour in Rust;
+//! and writes return `Err(ReadOnly)`; Q5 — `Array::empty` returns zeros, never garbage (numfuse
+//! never exposes uninitialised memory; large buffers are fresh OS pages, so it costs no more);
 //! Q13 — there is no GIL: `Array` is `Send + Sync`, so plain Rust threads share arrays, and
 //! numfuse's kernels already split large loops across its own thread pool.
 
@@ -85,7 +85,9 @@ fn main() -> Result<()> {
 
     // Q5: zeros vs empty.
     let z = Array::zeros(&[2, 3], DType::F64);
-    let mut e = Array::empty(&[2, 3], DType::F64); // no promise about the contents
+    // `empty` states the intent "every element will be written"; numfuse still gives zeros
+    // (fresh pages from the OS for large arrays), so it is as cheap and never garbage.
+    let mut e = Array::empty(&[2, 3], DType::F64);
     e.fill(7.0)?; // ... so fill every element before reading
     println!("Q5: zeros {z:#}\n    empty, then filled {e:#}");
     assert_eq!(z.to_vec::<f64>()?, vec![0.0; 6]);
