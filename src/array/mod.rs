@@ -276,6 +276,40 @@ impl Array {
         }
     }
 
+    /// Sets the `WRITEABLE` flag (`arr.flags.writeable = flag`). Clearing it makes every later
+    /// write through this array (`set`, `fill`, `slice_mut`, `+=`) return [`Error::ReadOnly`];
+    /// clones and views taken afterwards inherit the flag, as in NumPy. Other arrays that share
+    /// the buffer are not affected (they are values; a write to one copies first).
+    ///
+    /// # Errors
+    /// [`Error::Value`] ("cannot set WRITEABLE flag to True of this array", NumPy's message)
+    /// when asked to make a read-only array writeable again: numfuse does not record whether
+    /// the flag was cleared by the user or by a stride trick or broadcast, whose overlapping or
+    /// mapped elements must stay read-only (invariant 2), so it never sets the flag back.
+    ///
+    /// ```
+    /// use numfuse::prelude::*;
+    /// let mut a = Array::arange(3.0, DType::F64);
+    /// a.set_writeable(false)?;
+    /// assert!(!a.flags().writeable);
+    /// assert_eq!(
+    ///     a.set(&[0], 9.0).unwrap_err().to_string(),
+    ///     "assignment destination is read-only (a read-only view)"
+    /// );
+    /// assert!(a.set_writeable(true).is_err());
+    /// # Ok::<(), numfuse::Error>(())
+    /// ```
+    pub fn set_writeable(&mut self, flag: bool) -> Result<()> {
+        if flag && !self.writeable {
+            return Err(Error::Value {
+                op: "set_writeable",
+                msg: "cannot set WRITEABLE flag to True of this array".into(),
+            });
+        }
+        self.writeable = flag;
+        Ok(())
+    }
+
     /// True when the elements are C-contiguous.
     pub fn is_c_contiguous(&self) -> bool {
         self.layout.is_c_contiguous(self.itemsize())

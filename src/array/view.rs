@@ -217,6 +217,42 @@ impl Array {
         Ok(copy.with_layout(l).owning())
     }
 
+    /// Changes the shape in place without copying (`arr.shape = new_shape`): only possible
+    /// when [`Array::reshape`] would return a view; a `-1` length is inferred as there.
+    ///
+    /// # Errors
+    /// [`Error::Shape`] with NumPy's message ("Incompatible shape for in-place modification.
+    /// Use `.reshape()` to make a copy with the desired shape.") when the elements cannot be
+    /// read in C order with the new shape over the same strides (a transposed array to 1-D);
+    /// [`Error::Shape`] as in `reshape` when the sizes differ. The array is unchanged on error.
+    ///
+    /// ```
+    /// use numfuse::prelude::*;
+    /// let mut a = Array::arange(12.0, DType::F64).reshape(&[3, 4])?;
+    /// a.set_shape(&[2, -1])?;
+    /// assert_eq!(a.shape(), &[2, 6]);
+    /// let mut t = a.t();
+    /// assert!(t.set_shape(&[12]).is_err());
+    /// assert_eq!(t.shape(), &[6, 2]);
+    /// # Ok::<(), numfuse::Error>(())
+    /// ```
+    pub fn set_shape(&mut self, shape: &[isize]) -> Result<()> {
+        let new_shape = infer_shape(shape, self.size(), self.itemsize())?;
+        let strides = reshape_strides(&self.layout, &new_shape, self.itemsize(), false)
+            .ok_or_else(|| Error::Shape {
+                op: "set_shape",
+                msg: "Incompatible shape for in-place modification. Use `.reshape()` to make a \
+                      copy with the desired shape."
+                    .into(),
+            })?;
+        self.layout = Layout {
+            shape: new_shape,
+            strides,
+            offset: self.layout.offset,
+        };
+        Ok(())
+    }
+
     /// The elements as 1-D, in C order: a view when possible, else a copy (`np.ravel`).
     ///
     /// # Panics
