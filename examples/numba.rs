@@ -21,10 +21,11 @@
 //!   float64 and rounds once, as Numba types it (see `tests/seed_numba.rs` for NumPy 2's
 //!   weak-scalar alternative, which differs in the last bit). The CUDA target is out of scope.
 //!
-//! Asserted: every version equals the loop bit for bit where the arithmetic is exact (the
-//! `x ** 2` branch, leaky_relu) and within 4 ulps elsewhere (`sqrt` is correctly rounded
-//! everywhere, but the JIT's `log` is its own polynomial, not libm's). Times are printed, never
-//! asserted. `tests/seed_numba.rs` compares every version with NumPy's output.
+//! Asserted: every version is within 4 ulps of the loop (`sqrt`, `+` and `*` are correctly
+//! rounded everywhere; the JIT's inline `log` is within 1 ulp of libm's), and the count of
+//! elements that are not bit-identical is printed; the `jit` function and the lazy expression
+//! agree bit for bit; `leaky_relu` is bit-identical to its loop in both dtypes. Times are
+//! printed, never asserted. `tests/seed_numba.rs` compares every version with NumPy's output.
 
 mod seed_lib {
     include!("seed_lib/numba.rs");
@@ -32,12 +33,32 @@ mod seed_lib {
 
 use numfuse::prelude::*;
 use numfuse::random::default_rng;
-use numfuse::testing::{assert_allclose, assert_array_equal};
 use seed_lib::*;
 use std::time::Instant;
 
 fn seconds(t: Instant) -> f64 {
     t.elapsed().as_secs_f64()
+}
+
+/// Asserts `got` is within `ulps` of `want` relative to `want`, element by element, and returns
+/// how many elements are not bit-identical. (A plain loop over the slices: quick even in the
+/// debug profile CI runs, on millions of elements.)
+fn assert_close_ulps(got: &Array, want: &Array, ulps: f64, what: &str) -> Result<usize> {
+    assert_eq!(
+        (got.dtype(), got.shape()),
+        (want.dtype(), want.shape()),
+        "{what}"
+    );
+    let (g, w) = (got.as_slice::<f64>()?, want.as_slice::<f64>()?);
+    let mut differ = 0;
+    for (i, (a, b)) in g.iter().zip(w).enumerate() {
+        if a.to_bits() != b.to_bits() {
+            differ += 1;
+            let ok = (a - b).abs() <= ulps * f64::EPSILON * b.abs();
+            assert!(ok, "{what}: element {i}: {a:e} vs {b:e}");
+        }
+    }
+    Ok(differ)
 }
 
 fn main() -> Result<()> {
@@ -72,15 +93,21 @@ fn main() -> Result<()> {
         "numfuse::jit function: {:.3}s (first call on arr[:100], compiling: {t_compile:.3}s)",
         seconds(t0)
     );
-    assert!(!report.traced, "the warm-up's plan serves every length: {report}");
+    assert!(
+        !report.traced,
+        "the warm-up's plan serves every length: {report}"
+    );
 
     // The loop is the reference. The `x ** 2` branch is one multiply everywhere (exact
-    // agreement); `log` differs between libm and the JIT by up to a few ulps.
-    assert_allclose(&vectorized, &reference, 4.0 * f64::EPSILON, 0.0);
-    assert_allclose(&lazy, &reference, 4.0 * f64::EPSILON, 0.0);
-    assert_allclose(&jitted[0], &reference, 4.0 * f64::EPSILON, 0.0);
-    assert_array_equal(&jitted[0], &lazy);
-    println!("all four versions agree (within 4 ulps)");
+    // agreement); the JIT's `log` is within 1 ulp of libm's, so the product within about 2.
+    let d_vec = assert_close_ulps(&vectorized, &reference, 4.0, "vectorized")?;
+    let d_lazy = assert_close_ulps(&lazy, &reference, 4.0, "lazy")?;
+    let d_jit = assert_close_ulps(&jitted[0], &reference, 4.0, "jit")?;
+    assert_eq!(assert_close_ulps(&jitted[0], &lazy, 0.0, "jit vs lazy")?, 0);
+    println!(
+        "all four versions agree within 4 ulps; not bit-identical to the loop: \
+         vectorized {d_vec}, lazy {d_lazy}, jit {d_jit} of {n}"
+    );
 
     // Numba for custom ufuncs: @nb.vectorize(['float64(float64)', 'float32(float32)'])
     let leaky_relu = leaky_relu_jit();
@@ -98,7 +125,8 @@ fn main() -> Result<()> {
             seconds(t0)
         );
         assert_eq!(result.dtype(), x.dtype());
-        assert_array_equal(&result, &expected);
+        let (r, e) = (result.astype(DType::F64), expected.astype(DType::F64));
+        assert_eq!(assert_close_ulps(&r, &e, 0.0, "leaky_relu")?, 0);
     }
     assert_eq!(leaky_relu.stats().traces, 2, "one specialisation per dtype");
     // NumPy 2 applying the undecorated function to float32 scalars would multiply by

@@ -1,6 +1,8 @@
 //! The seed's section 4 (performance tips and `my_function`), as `examples/performance.rs`
 //! computes it eagerly and lazily, against NumPy running the seed's own code
 //! (`scripts/seed_ref/performance.py`, inputs and outputs under `tests/data/seed/performance/`).
+//! Every lazy expression is evaluated twice: by the JIT and by `Backend::Eager` (the optimized
+//! graph run node by node with the eager library).
 //!
 //! Tolerances, and why:
 //! - Exact (bit for bit, with dtype and shape): `np.clip`, `np.maximum` (comparisons, no
@@ -9,15 +11,19 @@
 //!   against NumPy's `arr * 5` (the engine rewrites it to `a*5`) and, under
 //!   `FloatPolicy::Strict`, against NumPy's `(arr * 2) + (arr * 3)`.
 //! - `a*2 + a*3` vs `a*5` themselves: rtol 2·eps. `fl(2a + fl(3a))` rounds twice and `fl(5a)`
-//!   once; they differ by at most about 1.3 ulps relative (NumPy: 561 of 2000 elements differ).
-//! - Sums: NumPy adds pairwise in blocks of 8, numfuse in its own order, so the last bits may
-//!   differ. Sums of n positive terms (TIP 1, `my_function`, TIP 6 is a mean of n terms of
-//!   either sign) are compared with rtol 1e-13 in float64 (n <= 1000: the error bound n·eps/2
-//!   is 1.1e-13 and far from reached) and 1e-5 in float32 (n·eps32/2 = 6e-5 worst case, typical
-//!   sqrt(n)·eps32 = 4e-6). Sums of terms of either sign (TIP 3) can cancel, so they get an
-//!   absolute tolerance too: 1e-13 (n·eps·max|x| with n = 50 and |x| < 5 is 5.5e-14).
-//! - matmul/einsum: dot products of 40 (TIP 4) or 6 then 8 (TIP 5) terms summed in a different
-//!   order: rtol 1e-12 with atol 1e-13.
+//!   once; they differ by at most about 1.3 ulps relative (NumPy: 561 of 2000 elements differ,
+//!   by at most 1 eps relative).
+//! - Sums and means, eagerly (the library, and `Backend::Eager`): exact. numfuse's eager float
+//!   sums are NumPy's pairwise summation over the runs NumPy's iterator forms, bit for bit
+//!   (`src/ops/reduce/mod.rs`), in both memory orders.
+//! - Sums and means by the JIT: its reductions add in their own order (vector lanes, several
+//!   accumulators, threads), so the last bits differ. Float64: rtol 1e-13 plus, for sums of
+//!   terms of either sign that can cancel (TIP 3, TIP 6), atol 1e-14 (observed: at most 38 eps
+//!   = 8.5e-15 relative, 6.2e-15 absolute, on 50-term sums). Float32 (TIP 1, 1000 positive
+//!   terms): rtol 1e-5 (worst-case bound n·eps32/2 = 6e-5; observed 2.5e-7).
+//! - matmul / einsum: NumPy's `@` calls BLAS and its unplanned 3-operand `einsum` runs one C
+//!   loop, so the order of the 40-term (TIP 4) and 6x8-term (TIP 5) dot products is theirs:
+//!   rtol 1e-12 with atol 1e-13 for results near 0 (observed: at most 7.4e-14 relative, TIP 5).
 
 mod common;
 
@@ -61,14 +67,16 @@ fn assert_close(got: &Array, name: &str, rtol: f64, atol: f64) {
 fn tip1_sum_of_squares_in_each_dtype() {
     let (x, x32) = (npy("x"), npy("x32"));
     assert_eq!(x32.dtype(), DType::F32);
-    assert_close(&sum_of_squares(&x).unwrap(), "sum_sq64", 1e-13, 0.0);
-    assert_close(&sum_of_squares(&x32).unwrap(), "sum_sq32", 1e-5, 0.0);
-    for opts in [jit(), eager_opts()] {
-        let lazy64 = sum_of_squares_lazy(&x).eval_with(&opts).unwrap();
-        assert_close(&lazy64, "sum_sq64", 1e-13, 0.0);
-        let lazy32 = sum_of_squares_lazy(&x32).eval_with(&opts).unwrap();
-        assert_close(&lazy32, "sum_sq32", 1e-5, 0.0);
-    }
+    assert_array_eq(&sum_of_squares(&x).unwrap(), &npy("sum_sq64"), "sum f64");
+    assert_array_eq(&sum_of_squares(&x32).unwrap(), &npy("sum_sq32"), "sum f32");
+    let lazy64 = sum_of_squares_lazy(&x);
+    let lazy32 = sum_of_squares_lazy(&x32);
+    assert_close(&lazy64.eval_with(&jit()).unwrap(), "sum_sq64", 1e-13, 0.0);
+    assert_close(&lazy32.eval_with(&jit()).unwrap(), "sum_sq32", 1e-5, 0.0);
+    let eager64 = lazy64.eval_with(&eager_opts()).unwrap();
+    assert_array_eq(&eager64, &npy("sum_sq64"), "lazy sum f64 (eager backend)");
+    let eager32 = lazy32.eval_with(&eager_opts()).unwrap();
+    assert_array_eq(&eager32, &npy("sum_sq32"), "lazy sum f32 (eager backend)");
 }
 
 #[test]
@@ -125,16 +133,16 @@ fn tip3_sums_in_c_and_f_order() {
     assert!(ours_f.is_f_contiguous() && !ours_f.is_c_contiguous());
     assert_array_eq(&ours_f, &arr_f, "asfortranarray");
     for (a, suffix) in [(&arr, "c"), (&arr_f, "f"), (&ours_f, "f")] {
+        let (col_name, row_name) = (format!("col_sums_{suffix}"), format!("row_sums_{suffix}"));
         let (col, row) = col_row_sums(a).unwrap();
-        assert_close(&col, &format!("col_sums_{suffix}"), 1e-12, 1e-13);
-        assert_close(&row, &format!("row_sums_{suffix}"), 1e-12, 1e-13);
-        for opts in [jit(), eager_opts()] {
-            let (col, row) = col_row_sums_lazy(a);
-            let col = col.eval_with(&opts).unwrap();
-            assert_close(&col, &format!("col_sums_{suffix}"), 1e-12, 1e-13);
-            let row = row.eval_with(&opts).unwrap();
-            assert_close(&row, &format!("row_sums_{suffix}"), 1e-12, 1e-13);
-        }
+        assert_array_eq(&col, &npy(&col_name), &col_name);
+        assert_array_eq(&row, &npy(&row_name), &row_name);
+        let (col, row) = col_row_sums_lazy(a);
+        assert_close(&col.eval_with(&jit()).unwrap(), &col_name, 1e-13, 1e-14);
+        assert_close(&row.eval_with(&jit()).unwrap(), &row_name, 1e-13, 1e-14);
+        let (col, row) = (col.eval_with(&eager_opts()), row.eval_with(&eager_opts()));
+        assert_array_eq(&col.unwrap(), &npy(&col_name), &col_name);
+        assert_array_eq(&row.unwrap(), &npy(&row_name), &row_name);
     }
 }
 
@@ -172,14 +180,14 @@ fn tip6_three_ways_to_collect_means() {
     let good = means_preallocated(n, row).unwrap();
     // The two loops compute the same row means: identical to each other.
     assert_array_eq(&good, &bad, "append vs pre-allocated");
-    // Means of 50 terms of either sign: rtol 1e-13 plus a small atol for cancellation.
-    assert_close(&bad, "means_bad", 1e-13, 1e-15);
-    assert_close(&good, "means_good", 1e-13, 1e-15);
-    assert_close(&means_vectorized(&draws).unwrap(), "means_best", 1e-13, 1e-15);
-    for opts in [jit(), eager_opts()] {
-        let got = means_vectorized_lazy(&draws).eval_with(&opts).unwrap();
-        assert_close(&got, "means_best", 1e-13, 1e-15);
-    }
+    assert_array_eq(&bad, &npy("means_bad"), "means_bad");
+    assert_array_eq(&good, &npy("means_good"), "means_good");
+    let best = means_vectorized(&draws).unwrap();
+    assert_array_eq(&best, &npy("means_best"), "means_best");
+    let lazy = means_vectorized_lazy(&draws);
+    assert_close(&lazy.eval_with(&jit()).unwrap(), "means_best", 1e-13, 1e-14);
+    let eager = lazy.eval_with(&eager_opts()).unwrap();
+    assert_array_eq(&eager, &npy("means_best"), "lazy means (eager backend)");
 }
 
 #[test]
@@ -198,14 +206,28 @@ fn tip7_clip_and_maximum_are_exact() {
 #[test]
 fn my_function_loop_vectorized_and_lazy() {
     let arr = npy("prof_in");
-    // 20 positive terms per row: rtol 1e-13 (bound 20·eps/2 = 2.2e-15, in any order).
-    assert_close(&my_function(&arr).unwrap(), "my_function", 1e-13, 0.0);
+    let looped = my_function(&arr).unwrap();
+    assert_array_eq(&looped, &npy("my_function"), "my_function");
     let vectorized = my_function_vectorized(&arr).unwrap();
-    assert_close(&vectorized, "my_function_vec", 1e-13, 0.0);
-    for opts in [jit(), eager_opts()] {
-        let got = my_function_lazy(&arr).eval_with(&opts).unwrap();
-        assert_close(&got, "my_function_vec", 1e-13, 0.0);
-    }
+    assert_array_eq(
+        &vectorized,
+        &npy("my_function_vec"),
+        "my_function vectorized",
+    );
+    let lazy = my_function_lazy(&arr);
+    // 20 positive terms per row in the JIT's order: rtol 1e-13 (bound 20·eps/2 = 2.2e-15).
+    assert_close(
+        &lazy.eval_with(&jit()).unwrap(),
+        "my_function_vec",
+        1e-13,
+        0.0,
+    );
+    let eager = lazy.eval_with(&eager_opts()).unwrap();
+    assert_array_eq(
+        &eager,
+        &npy("my_function_vec"),
+        "lazy my_function (eager backend)",
+    );
     // explain_analyze profiles the lazy version: one fused kernel, with its time.
     let text = my_function_lazy(&arr).explain_analyze_with(&jit()).unwrap();
     assert!(text.contains("-- kernels: 1 --"), "{text}");

@@ -84,7 +84,11 @@ pub fn leaky_relu_loop(arr: &Array) -> Result<Array> {
             Array::from_vec(v, arr.shape())
         }
         _ => {
-            let v: Vec<f64> = arr.as_slice::<f64>()?.iter().map(|&x| leaky_relu_scalar(x)).collect();
+            let v: Vec<f64> = arr
+                .as_slice::<f64>()?
+                .iter()
+                .map(|&x| leaky_relu_scalar(x))
+                .collect();
             Array::from_vec(v, arr.shape())
         }
     }
