@@ -16,9 +16,8 @@ mod seed_lib {
     include!("../examples/seed_lib/best_practices.rs");
 }
 
-use common::{assert_array_eq, load_npy};
+use common::{assert_array_eq, assert_close_to, load_npy};
 use numfuse::prelude::*;
-use numfuse::testing::assert_allclose;
 use seed_lib::{
     attention_scores, attention_scores_lazy, matrix_multiply, quiet_log, safe_normalize,
 };
@@ -27,12 +26,9 @@ fn npy(name: &str) -> Array {
     load_npy(&format!("seed/best_practices/{name}.npy"))
 }
 
-/// Same dtype and shape as NumPy's, elements within `rtol` (NaN matching NaN).
+/// Same dtype and shape as NumPy's result `name`, elements within the tolerances.
 fn assert_close(got: &Array, name: &str, rtol: f64) {
-    let want = npy(name);
-    assert_eq!(got.dtype(), want.dtype(), "{name}: dtype");
-    assert_eq!(got.shape(), want.shape(), "{name}: shape");
-    assert_allclose(got, &want, rtol, 0.0);
+    assert_close_to(got, &npy(name), name, rtol, 0.0);
 }
 
 #[test]

@@ -18,7 +18,7 @@ mod seed_lib {
     include!("../examples/seed_lib/data_science.rs");
 }
 
-use common::{assert_array_eq, load_npy};
+use common::{assert_array_eq, assert_close_to, load_npy};
 use numfuse::prelude::*;
 use numfuse::testing::assert_allclose;
 use seed_lib::{
@@ -30,12 +30,9 @@ fn npy(name: &str) -> Array {
     load_npy(&format!("seed/data_science/{name}.npy"))
 }
 
-/// Same dtype and shape as NumPy's, elements within `rtol` (and `atol` for values near 0).
+/// Same dtype and shape as NumPy's result `name`, elements within the tolerances.
 fn assert_close(got: &Array, name: &str, rtol: f64, atol: f64) {
-    let want = npy(name);
-    assert_eq!(got.dtype(), want.dtype(), "{name}: dtype");
-    assert_eq!(got.shape(), want.shape(), "{name}: shape");
-    assert_allclose(got, &want, rtol, atol);
+    assert_close_to(got, &npy(name), name, rtol, atol);
 }
 
 /// `X` and `y` from NumPy's draws.

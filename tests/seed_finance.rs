@@ -16,21 +16,17 @@ mod seed_lib {
     include!("../examples/seed_lib/finance.rs");
 }
 
-use common::{assert_array_eq, load_npy};
+use common::{assert_array_eq, assert_close_to, load_npy};
 use numfuse::prelude::*;
-use numfuse::testing::assert_allclose;
 use seed_lib::*;
 
 fn expected(name: &str) -> Array {
     load_npy(&format!("seed/finance/{name}.npy"))
 }
 
-/// Same dtype and shape as NumPy's, elements within `rtol` / `atol`.
+/// Same dtype and shape as NumPy's result `name`, elements within the tolerances.
 fn assert_close(got: &Array, name: &str, rtol: f64, atol: f64) {
-    let want = expected(name);
-    assert_eq!(got.dtype(), want.dtype(), "{name}: dtype");
-    assert_eq!(got.shape(), want.shape(), "{name}: shape");
-    assert_allclose(got, &want, rtol, atol);
+    assert_close_to(got, &expected(name), name, rtol, atol);
 }
 
 fn close(got: f64, want: f64, rtol: f64, what: &str) {

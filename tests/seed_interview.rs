@@ -17,9 +17,8 @@ mod seed_lib {
     include!("../examples/seed_lib/interview.rs");
 }
 
-use common::{assert_array_eq, data_path, load_npy};
+use common::{assert_array_eq, assert_close_to, data_path, load_npy};
 use numfuse::prelude::*;
-use numfuse::testing::assert_allclose;
 use seed_lib::{
     batch_norm, batch_norm_lazy, q2_reshape, q3_mixed, q6_strides, q8_products, q9_ravel_flags,
     q10_window_means, q11_solve_vs_inv, q16_normalize_rows, q17_pairwise, q17_pairwise_lazy,
@@ -30,12 +29,9 @@ fn npy(name: &str) -> Array {
     load_npy(&format!("seed/interview/{name}.npy"))
 }
 
-/// Same dtype and shape as NumPy's, elements within `rtol` / `atol` (NaN matching NaN).
+/// Same dtype and shape as NumPy's result `name`, elements within the tolerances.
 fn assert_close(got: &Array, name: &str, rtol: f64, atol: f64) {
-    let want = npy(name);
-    assert_eq!(got.dtype(), want.dtype(), "{name}: dtype");
-    assert_eq!(got.shape(), want.shape(), "{name}: shape");
-    assert_allclose(got, &want, rtol, atol);
+    assert_close_to(got, &npy(name), name, rtol, atol);
 }
 
 #[test]

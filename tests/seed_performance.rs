@@ -31,7 +31,7 @@ mod seed_lib {
     include!("../examples/seed_lib/performance.rs");
 }
 
-use common::{assert_array_eq, load_npy};
+use common::{assert_array_eq, assert_close_to, load_npy};
 use numfuse::ir::FloatPolicy;
 use numfuse::prelude::*;
 use numfuse::testing::assert_allclose;
@@ -55,12 +55,9 @@ fn eager_opts() -> EvalOptions {
     }
 }
 
-/// Same dtype and shape as NumPy's, elements within `rtol`/`atol`.
+/// Same dtype and shape as NumPy's result `name`, elements within the tolerances.
 fn assert_close(got: &Array, name: &str, rtol: f64, atol: f64) {
-    let want = npy(name);
-    assert_eq!(got.dtype(), want.dtype(), "{name}: dtype");
-    assert_eq!(got.shape(), want.shape(), "{name}: shape");
-    assert_allclose(got, &want, rtol, atol);
+    assert_close_to(got, &npy(name), name, rtol, atol);
 }
 
 #[test]

@@ -14,9 +14,8 @@ mod seed_lib {
     include!("../examples/seed_lib/text_tfidf.rs");
 }
 
-use common::{assert_array_eq, load_npy};
+use common::{assert_array_eq, assert_close_to, load_npy};
 use numfuse::prelude::*;
-use numfuse::testing::assert_allclose;
 use seed_lib::{TfIdf, bow_add_at, bow_loop, cosine_similarity_matrix, tf_idf, vocabulary};
 
 const DOCUMENTS: [&[&str]; 3] = [
@@ -29,12 +28,9 @@ fn expected(name: &str) -> Array {
     load_npy(&format!("seed/text_tfidf/{name}.npy"))
 }
 
-/// Same dtype and shape as NumPy's, elements within `rtol`.
+/// Same dtype and shape as NumPy's result `name`, elements within the tolerances.
 fn assert_close(got: &Array, name: &str, rtol: f64) {
-    let want = expected(name);
-    assert_eq!(got.dtype(), want.dtype(), "{name}: dtype");
-    assert_eq!(got.shape(), want.shape(), "{name}: shape");
-    assert_allclose(got, &want, rtol, 0.0);
+    assert_close_to(got, &expected(name), name, rtol, 0.0);
 }
 
 #[test]

@@ -16,7 +16,7 @@ mod seed_lib {
     include!("../examples/seed_lib/vectorization.rs");
 }
 
-use common::{assert_array_eq, load_npy};
+use common::{assert_array_eq, assert_close_to, load_npy};
 use numfuse::prelude::*;
 use numfuse::testing::assert_allclose;
 use seed_lib::*;
@@ -25,12 +25,9 @@ fn expected(name: &str) -> Array {
     load_npy(&format!("seed/vectorization/{name}.npy"))
 }
 
-/// Same dtype and shape as NumPy's, elements within `rtol` / `atol`.
+/// Same dtype and shape as NumPy's result `name`, elements within the tolerances.
 fn assert_close(got: &Array, name: &str, rtol: f64, atol: f64) {
-    let want = expected(name);
-    assert_eq!(got.dtype(), want.dtype(), "{name}: dtype");
-    assert_eq!(got.shape(), want.shape(), "{name}: shape");
-    assert_allclose(got, &want, rtol, atol);
+    assert_close_to(got, &expected(name), name, rtol, atol);
 }
 
 #[test]

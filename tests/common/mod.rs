@@ -411,3 +411,11 @@ pub fn assert_record_matches_npz(entries: &[(String, Array)], rel: &str) {
         assert_array_eq(got, &want, &format!("{rel}: {name}"));
     }
 }
+
+/// Same dtype and shape as NumPy's `want`, elements within `rtol` / `atol` (NaN matching NaN),
+/// as `numfuse::testing::assert_allclose` compares them.
+pub fn assert_close_to(got: &Array, want: &Array, what: &str, rtol: f64, atol: f64) {
+    assert_eq!(got.dtype(), want.dtype(), "{what}: dtype");
+    assert_eq!(got.shape(), want.shape(), "{what}: shape");
+    numfuse::testing::assert_allclose(got, want, rtol, atol);
+}
