@@ -15,6 +15,7 @@
 // 4. The epoch loss is the sum of the batch losses over `n / batch_size` (31.25 here, not the
 //    32 batches), as in the seed.
 
+use numfuse::Axes;
 use numfuse::ir::BinaryOp;
 use numfuse::ops::{binary, binary_inplace};
 use numfuse::prelude::*;
