@@ -117,14 +117,12 @@ impl SimpleNN {
     }
 
     /// The same forward pass as one lazy expression: both matmuls run in the eager library,
-    /// the bias adds, ReLU and the clipped sigmoid fuse around them. `np.clip(x, -500, 500)`
-    /// is `minimum(maximum(x, -500), 500)`, which is how NumPy computes it (`Expr` has no
-    /// `clip`).
+    /// the bias adds, ReLU and the clipped sigmoid fuse around them.
     pub fn forward_lazy(&self, x: &Array) -> Expr {
         let z1 = x.lazy().matmul(&self.w1) + &self.b1;
         let a1 = z1.maximum(0.0);
         let z2 = a1.matmul(&self.w2) + &self.b2;
-        let e = (-z2.maximum(-500.0).minimum(500.0)).exp();
+        let e = (-z2.clip(-500.0, 500.0)).exp();
         1.0 / (1.0 + e)
     }
 

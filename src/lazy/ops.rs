@@ -176,6 +176,25 @@ impl Expr {
         self.binary(BinaryOp::Power, other)
     }
 
+    /// `np.clip(self, min, max)`, computed as NumPy computes it: `minimum(maximum(self, min),
+    /// max)`, so a NaN element stays NaN and the result equals the eager [`Array::clip`] with
+    /// two bounds. The bounds broadcast and promote like any operand (weak Rust scalars keep
+    /// the array's dtype).
+    ///
+    /// ```
+    /// use numfuse::prelude::*;
+    /// let x = array![-600.0, 0.25, f64::NAN, 900.0];
+    /// let lazy = x.lazy().clip(-500.0, 500.0).eval()?;
+    /// numfuse::testing::assert_array_equal(&lazy, &x.clip(-500.0, 500.0)?);
+    /// let img = Array::from_slice(&[10u8, 200, 250]);
+    /// let brighter = (img.lazy().astype(DType::I32) + 50).clip(0, 255).astype(DType::U8);
+    /// assert_eq!(brighter.eval()?.to_vec::<u8>()?, [60, 250, 255]);
+    /// # Ok::<(), numfuse::Error>(())
+    /// ```
+    pub fn clip(&self, min: impl Into<ExprArg>, max: impl Into<ExprArg>) -> Expr {
+        self.maximum(min).minimum(max)
+    }
+
     /// Conversion to `dtype` with NumPy's `astype` (unsafe casting: floats truncate toward
     /// zero, integers wrap).
     pub fn astype(&self, dtype: DType) -> Expr {
