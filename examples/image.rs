@@ -49,16 +49,11 @@ fn main() -> Result<()> {
     // channels: 1=grayscale, 3=RGB, 4=RGBA
     // Create a synthetic RGB image
     let mut rng = default_rng(42);
-    let image = rng
-        .integers(0, 256, &[height, width, 3])?
-        .astype(DType::U8);
+    let image = rng.integers(0, 256, &[height, width, 3])?.astype(DType::U8);
+    println!("Image shape: {}", numfuse::ir::ShapeDisplay(image.shape()));
+    println!("Image dtype: {}", image.dtype().name()); // uint8
     println!(
-        "Image shape: {}",
-        numfuse::ir::ShapeDisplay(image.shape())
-    );
-    println!("Image dtype: {}", image.dtype()); // uint8
-    println!(
-        "Value range: [{}, {}]",
+        "Value range: [{:#}, {:#}]",
         image.min(None)?,
         image.max(None)?
     );
@@ -130,7 +125,12 @@ fn main() -> Result<()> {
     let blurred = convolve2d(&gray_f, &gauss)?;
     // The lazy sums add the same 25 products in C order of (k, l); einsum may group them
     // differently, so they agree to rounding, not bit for bit.
-    assert_allclose(&convolve2d_lazy(&gray_f, &gauss)?.eval()?, &blurred, 1e-12, 0.0);
+    assert_allclose(
+        &convolve2d_lazy(&gray_f, &gauss)?.eval()?,
+        &blurred,
+        1e-12,
+        0.0,
+    );
     assert_allclose(
         &convolve2d_windows_lazy(&gray_f, &gauss)?.eval()?,
         &blurred,
@@ -139,7 +139,7 @@ fn main() -> Result<()> {
     );
     println!(
         "blurred: {} {}, range [{:.3}, {:.3}]",
-        blurred.dtype(),
+        blurred.dtype().name(),
         numfuse::ir::ShapeDisplay(blurred.shape()),
         blurred.min(None)?.get(&[])?.to_f64(),
         blurred.max(None)?.get(&[])?.to_f64()
@@ -185,7 +185,7 @@ fn main() -> Result<()> {
     assert_eq!(bins.shape(), &[257]);
     assert_eq!(bins.get(&[-1])?.to_f64(), 255.0);
     println!(
-        "r_hist[:5] {}, last bin (254.00..=255) {}",
+        "r_hist[:5] {:#}, last bin (254.00..=255) {}",
         r_hist.slice(s![..5])?,
         r_hist.get(&[-1])?.to_f64()
     );
@@ -194,11 +194,15 @@ fn main() -> Result<()> {
     let (equalized, cdf_normalized) = histogram_equalize(&gray)?;
     assert_eq!(equalized.dtype(), DType::U8);
     assert_eq!(equalized.shape(), gray.shape());
+    // The table rises from 0 (the cumulative count's minimum is its first entry) to 255, so
+    // the brightest level maps to 255; every level below the darkest pixel maps to 0.
     let lo = gray.min(None)?.get(&[])?.to_f64() as isize;
-    assert_eq!(cdf_normalized.get(&[lo])?.to_f64(), 0.0);
+    assert_eq!(cdf_normalized.get(&[0])?.to_f64(), 0.0);
+    assert_eq!(cdf_normalized.get(&[-1])?.to_f64(), 255.0);
+    assert_array_equal(&cdf_normalized.slice(s![..lo])?.equal(0.0)?, true);
     assert_eq!(equalized.max(None)?.get(&[])?.to_f64(), 255.0);
     println!(
-        "grayscale range [{}, {}] -> equalized range [{}, {}]",
+        "grayscale range [{:#}, {:#}] -> equalized range [{:#}, {:#}]",
         gray.min(None)?,
         gray.max(None)?,
         equalized.min(None)?,

@@ -19,9 +19,8 @@ mod seed_lib {
     include!("../examples/seed_lib/image.rs");
 }
 
-use common::{assert_array_eq, load_npy};
+use common::{assert_array_eq, assert_close_to, load_npy};
 use numfuse::prelude::*;
-use numfuse::testing::assert_allclose;
 use numfuse::{PadMode, pad};
 use seed_lib::{
     Edges, blue_tint, brighten, channel_histogram, channels, convolve2d, convolve2d_lazy,
@@ -42,9 +41,7 @@ fn image() -> Array {
 
 /// Same dtype and shape as NumPy's, elements within `rtol`.
 fn assert_close(got: &Array, want: &Array, name: &str, rtol: f64) {
-    assert_eq!(got.dtype(), want.dtype(), "{name}: dtype");
-    assert_eq!(got.shape(), want.shape(), "{name}: shape");
-    assert_allclose(got, want, rtol, 0.0);
+    assert_close_to(got, want, name, rtol, 0.0);
 }
 
 #[test]
@@ -56,10 +53,18 @@ fn grayscale_is_a_truncated_float64_sum() {
 #[test]
 fn pixel_operations_match_numpy_exactly() {
     let image = image();
-    assert_array_eq(&brighten(&image).unwrap(), &expected("brighter"), "brighter");
+    assert_array_eq(
+        &brighten(&image).unwrap(),
+        &expected("brighter"),
+        "brighter",
+    );
     assert_array_eq(&darken(&image).unwrap(), &expected("darker"), "darker");
     assert_array_eq(&invert(&image).unwrap(), &expected("inverted"), "inverted");
-    assert_array_eq(&blue_tint(&image).unwrap(), &expected("blue_tint"), "blue_tint");
+    assert_array_eq(
+        &blue_tint(&image).unwrap(),
+        &expected("blue_tint"),
+        "blue_tint",
+    );
 }
 
 #[test]
@@ -71,7 +76,16 @@ fn blue_tint_writes_through_a_view_of_a_copy_only() {
     assert!(!tinted.shares_memory(&alias));
     // Channels 0 and 1 untouched; the test image has blue values above 175, which clip.
     let [_, _, b] = channels(&image).unwrap();
-    assert!(b.greater(175).unwrap().any(None).unwrap().get(&[]).unwrap().to_f64() == 1.0);
+    assert!(
+        b.greater(175)
+            .unwrap()
+            .any(None)
+            .unwrap()
+            .get(&[])
+            .unwrap()
+            .to_f64()
+            == 1.0
+    );
     let [tr, tg, _] = channels(&tinted).unwrap();
     let [r, g, _] = channels(&image).unwrap();
     assert_array_eq(&tr.copy(), &r.copy(), "tint channel 0");
@@ -109,7 +123,12 @@ fn blur_matches_numpy_eager_and_lazy() {
     let want = expected("blurred");
     // Sums of 25 products of values up to 255; einsum and the lazy loops may add them in a
     // different order, a few ulps of the result at most.
-    assert_close(&convolve2d(&gray, &kernel).unwrap(), &want, "blurred", 1e-13);
+    assert_close(
+        &convolve2d(&gray, &kernel).unwrap(),
+        &want,
+        "blurred",
+        1e-13,
+    );
     let lazy = convolve2d_lazy(&gray, &kernel).unwrap().eval().unwrap();
     assert_close(&lazy, &want, "blurred (lazy shifted views)", 1e-13);
     let lazy = convolve2d_windows_lazy(&gray, &kernel)
@@ -177,6 +196,10 @@ fn channel_histograms_match_numpy_exactly() {
 fn histogram_equalization_matches_numpy_exactly() {
     let gray = expected("grayscale");
     let (equalized, cdf_normalized) = histogram_equalize(&gray).unwrap();
-    assert_array_eq(&cdf_normalized, &expected("cdf_normalized"), "cdf_normalized");
+    assert_array_eq(
+        &cdf_normalized,
+        &expected("cdf_normalized"),
+        "cdf_normalized",
+    );
     assert_array_eq(&equalized, &expected("equalized"), "equalized");
 }

@@ -208,7 +208,7 @@ pub fn sobel_edges_lazy(grayscale: &Array) -> Result<Expr> {
     let edges_x = convolve2d_lazy(&gray, &sobel_x)?;
     let edges_y = convolve2d_lazy(&gray, &sobel_y)?;
     let edges = (edges_x.power(2) + edges_y.power(2)).sqrt();
-    Ok((edges.divide(&edges.max(None)) * 255).astype(DType::U8))
+    Ok((edges.divide(edges.max(None)) * 255).astype(DType::U8))
 }
 
 // --- COLOR HISTOGRAMS ---
