@@ -30,6 +30,7 @@ mod auto;
 mod chunk;
 mod compare;
 mod eager;
+mod einsum;
 mod errors;
 mod eval;
 mod from_graph;
@@ -42,6 +43,7 @@ pub use auto::{AUTO_EAGER_MAX_WORK, COMPILE_NS, EAGER_NS_PER_ELEMENT};
 pub use chunk::DEFAULT_MEMORY_BUDGET;
 pub(crate) use chunk::{decide as decide_chunking, describe as describe_chunking};
 pub use compare::CompareReport;
+pub use einsum::einsum;
 pub use eval::{Backend, EvalOptions, eval_many, eval_many_with};
 pub(crate) use eval::{Planned, RunRecord, evaluate, plan};
 pub use trace_jit::{

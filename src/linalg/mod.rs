@@ -12,6 +12,7 @@ mod svd;
 
 pub use decomp::{Qr, QrMode, cholesky, det, inv, matrix_power, qr, slogdet, solve};
 pub use eig::{ComplexParts, Eig, Uplo, eig, eigh, eigvals, eigvalsh};
+pub(crate) use einsum::parse as einsum_parse;
 pub use einsum::{EinsumPath, OPTIMAL_MAX_OPERANDS, Optimize, einsum, einsum_opt, einsum_path};
 pub use matmul::matmul;
 pub use norm::{NormOrd, cond, matrix_rank, norm};

@@ -28,7 +28,7 @@
 //!    same explicit path.
 
 mod contract;
-mod parse;
+pub(crate) mod parse;
 mod path;
 mod report;
 

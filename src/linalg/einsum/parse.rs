@@ -120,6 +120,12 @@ fn term(chars: &[(u8, usize)], subscripts: &str, what: &str) -> Result<Term> {
 /// operands or a count that does not match the subscripts; [`Error::Shape`] when a subscript
 /// does not match its operand's dimensions or a label's lengths disagree.
 pub(crate) fn parse(subscripts: &str, operands: &[&Array]) -> Result<Parsed> {
+    let shapes: Vec<&[usize]> = operands.iter().map(|a| a.shape()).collect();
+    parse_shapes(subscripts, &shapes)
+}
+
+/// [`parse`] for operands known by their shapes (the lazy einsum's expressions).
+pub(crate) fn parse_shapes(subscripts: &str, operands: &[&[usize]]) -> Result<Parsed> {
     if operands.is_empty() {
         return Err(Error::Value {
             op: "einsum",
@@ -206,7 +212,7 @@ pub(crate) fn parse(subscripts: &str, operands: &[&Array]) -> Result<Parsed> {
     for (k, t) in terms.iter().enumerate() {
         if let Some(tail) = &t.tail {
             let named = t.head.len() + tail.len();
-            let ndim = operands[k].ndim();
+            let ndim = operands[k].len();
             // NumPy gives a 0-d operand an empty ellipsis whatever else its subscript names.
             counts[k] = if ndim == 0 {
                 0
@@ -305,14 +311,14 @@ pub(crate) fn parse(subscripts: &str, operands: &[&Array]) -> Result<Parsed> {
 
     // Each subscript names its operand's axes.
     for (k, (labels, op)) in inputs.iter().zip(operands).enumerate() {
-        if labels.len() != op.ndim() {
+        if labels.len() != op.len() {
             return Err(Error::Shape {
                 op: "einsum",
                 msg: format!(
                     "einstein sum subscript '{}' does not contain the correct number of indices \
                      for operand {k} (it has {} dimensions)",
                     String::from_utf8_lossy(&text(&terms[k])),
-                    op.ndim()
+                    op.len()
                 ),
             });
         }
@@ -329,7 +335,7 @@ pub(crate) fn parse(subscripts: &str, operands: &[&Array]) -> Result<Parsed> {
     let mut sizes = [0usize; 52];
     let mut seen: Set = 0;
     for (k, (labels, op)) in inputs.iter().zip(operands).enumerate() {
-        for (&l, &d) in labels.iter().zip(op.shape()) {
+        for (&l, &d) in labels.iter().zip(op.iter()) {
             let s = &mut sizes[l as usize];
             if seen & (1 << l) == 0 || *s == 1 {
                 *s = d;
@@ -351,7 +357,7 @@ pub(crate) fn parse(subscripts: &str, operands: &[&Array]) -> Result<Parsed> {
     for (k, (labels, op)) in inputs.iter().zip(operands).enumerate() {
         for (i, &l) in labels.iter().enumerate() {
             if let Some(j) = labels[..i].iter().position(|&x| x == l)
-                && op.shape()[i] != op.shape()[j]
+                && op[i] != op[j]
             {
                 return Err(Error::Shape {
                     op: "einsum",
@@ -359,8 +365,8 @@ pub(crate) fn parse(subscripts: &str, operands: &[&Array]) -> Result<Parsed> {
                         "dimensions in operand {k} for collapsing index '{}' don't match \
                          ({} != {})",
                         name(l),
-                        op.shape()[j],
-                        op.shape()[i]
+                        op[j],
+                        op[i]
                     ),
                 });
             }
