@@ -22,9 +22,9 @@
 //! - `np.random.randn` becomes `default_rng(0).standard_normal`, so the numbers differ.
 //! - TIP 1 squares a float32 *copy* of the float64 array (the seed draws two arrays), so the
 //!   two sums differ by their dtype alone.
-//! - TIP 4: numfuse has no lazy `einsum`; the lazy side times `A.lazy().matmul(B)` and
-//!   `'ij,jk->ik'` spelled as a broadcast product summed over `j`, which the JIT fuses into one
-//!   reduction kernel. TIP 5's lazy side is `(A @ B) @ C`.
+//! - TIP 4: the lazy side times `A.lazy().matmul(B)` and `numfuse::lazy::einsum('ij,jk->ik')`,
+//!   which lowers to the same GEMM call. TIP 5's lazy side is `(A @ B) @ C`, the optimal
+//!   path's pairwise products (the lazy einsum has no contraction-path search).
 //! - Profiling: `cProfile`/`pstats`, `line_profiler` (`%lprun`) and `memory_profiler`
 //!   (`%memit`) are Python tooling, out of scope. numfuse's equivalents for its own engine are
 //!   `Expr::explain_analyze` (the graph, the rewrites, each kernel's time and GB/s, each pass's

@@ -147,12 +147,15 @@ pub fn convolve2d_lazy(image: &Array, kernel: &Array) -> Result<Expr> {
     })
 }
 
-/// The seed's formula read lazily: the `(h, w, kh, kw)` window view times the kernel
-/// (broadcast over the last two axes), summed over them.
+/// The seed's formula lazily, `einsum('ijkl,kl->ij', windows, kernel)` with
+/// `numfuse::lazy::einsum`: one fused multiply-and-sum kernel reading the window view in place.
 pub fn convolve2d_windows_lazy(image: &Array, kernel: &Array) -> Result<Expr> {
     let (padded, kh, kw) = pad_for(image, kernel)?;
     let windows = padded.sliding_window_view(&[kh, kw], None)?;
-    Ok((windows.lazy() * kernel.lazy()).sum([2, 3]))
+    Ok(numfuse::lazy::einsum(
+        "ijkl,kl->ij",
+        &[&windows.lazy(), &kernel.lazy()],
+    ))
 }
 
 /// Gaussian blur kernel: the seed's `gaussian_kernel(size=5, sigma=1.0)`.

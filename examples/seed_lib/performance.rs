@@ -83,13 +83,10 @@ pub fn matmul_lazy(a: &Array, b: &Array) -> Expr {
     a.lazy().matmul(b.lazy())
 }
 
-/// `'ij,jk->ik'` spelled out lazily, as einsum defines it: broadcast `A[:, :, None] *
-/// B[None, :, :]` and sum over `j`. The JIT fuses the product into the reduction, so the
-/// `(i, j, k)` temporary is never stored. (numfuse has no lazy `einsum`; see the example.)
+/// `np.einsum('ij,jk->ik', A, B)` lazily (`numfuse::lazy::einsum`): a matrix-product pattern,
+/// so it lowers to the same GEMM call as `matmul_lazy`.
 pub fn einsum_ij_jk_lazy(a: &Array, b: &Array) -> Expr {
-    let a3 = a.lazy().slice(s![.., .., NewAxis]);
-    let b3 = b.lazy().slice(s![NewAxis, .., ..]);
-    (a3 * b3).sum(1)
+    numfuse::lazy::einsum("ij,jk->ik", &[&a.lazy(), &b.lazy()])
 }
 
 // --- TIP 5: np.einsum optimize parameter ---
@@ -104,7 +101,8 @@ pub fn einsum_chain(a: &Array, b: &Array, c: &Array) -> Result<(Array, Array)> {
     ))
 }
 
-/// The same contraction lazily: two batched matmuls, `(A @ B) @ C`.
+/// The same contraction lazily, as the optimal path contracts it: two batched matmuls,
+/// `(A @ B) @ C` (the lazy `einsum` fuses three operands into one product without a path).
 pub fn einsum_chain_lazy(a: &Array, b: &Array, c: &Array) -> Expr {
     a.lazy().matmul(b.lazy()).matmul(c.lazy())
 }

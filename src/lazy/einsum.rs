@@ -7,7 +7,8 @@
 //! reduced, so `'ijkl,kl->ij'` over a window view is one fused multiply-and-sum kernel that
 //! reads the view in place. Two float operands with one summed label, one label of their own
 //! each and shared batch labels (`'ij,jk->ik'`, `'bij,bjk->bik'`) become one `matmul`, the
-//! threaded GEMM. Bool operands reduce with "or" and integer sums wrap to the operands'
+//! threaded GEMM. Three or more operands become one fused product, with no contraction-path
+//! search (write long chains as pairwise products, or use the eager `einsum_opt`). Bool operands reduce with "or" and integer sums wrap to the operands'
 //! dtype, as the eager `einsum` does.
 //!
 //! Not lowered: a label repeated inside one operand (a diagonal, `'ii->i'`), which needs a
