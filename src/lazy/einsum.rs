@@ -103,7 +103,8 @@ fn align(x: &Expr, from: &[u8], to: &[u8]) -> Expr {
     y
 }
 
-/// The general lowering: align, multiply, reduce the summed axes.
+/// The general lowering: align, multiply, reduce the summed axes (`operands` is not empty:
+/// the parser refuses an empty list).
 fn lower(parsed: &Parsed, operands: &[&Expr]) -> Expr {
     let mut order = parsed.output.clone();
     let mut summed: Vec<u8> = parsed
@@ -116,15 +117,13 @@ fn lower(parsed: &Parsed, operands: &[&Expr]) -> Expr {
     summed.sort_unstable();
     summed.dedup();
     order.extend_from_slice(&summed);
-    let mut product: Option<Expr> = None;
-    for (x, labels) in operands.iter().zip(&parsed.inputs) {
-        let aligned = align(x, labels, &order);
-        product = Some(match product {
-            None => aligned,
-            Some(p) => p * aligned,
+    let (first, rest) = (operands[0], &operands[1..]);
+    let product = rest
+        .iter()
+        .zip(&parsed.inputs[1..])
+        .fold(align(first, &parsed.inputs[0], &order), |p, (x, labels)| {
+            p * align(x, labels, &order)
         });
-    }
-    let product = product.unwrap_or_else(|| (*operands[0]).clone());
     let dtype = product.dtype();
     // Every output label has its full length even when no operand carries it unbroadcast.
     let out_shape: Vec<usize> = parsed
